@@ -88,8 +88,16 @@ export class EventSetBuilder {
     this.endEvent(event.label, event.weight, event.sourceEntry, truth);
   }
 
-  /** Returns the finished set; the builder should not be used afterwards. */
-  build(name: string, source: string, notes: string[] = []): EventSet {
+  /**
+   * Returns the finished set; the builder should not be used afterwards.
+   * `classNames` replaces the names given to the constructor.
+   */
+  build(
+    name: string,
+    source: string,
+    notes: string[] = [],
+    classNames = this.classNames,
+  ): EventSet {
     const set: EventSet = {
       name,
       source,
@@ -108,7 +116,7 @@ export class EventSetBuilder {
         weight: this.weight.finish(),
         sourceEntry: this.sourceEntry.finish(),
       },
-      classNames: [...this.classNames],
+      classNames: [...classNames],
       notes,
     };
     if (this.truth.size > 0) {
