@@ -3,8 +3,14 @@
  * and content, and returns an `ImportResult`.
  */
 
-import type { ProgressCallback } from './importResult';
-import type { EnergyUnitOption } from './units';
+import { EventLensError } from '../core/errors';
+import { importCsv } from './csv';
+import type { ImportResult, ProgressCallback } from './importResult';
+import { importJson } from './json';
+import { importLhe, type LheImportOptions } from './lhe';
+import { isGzip } from './lheParser';
+import { importRoot, type RootImportOptions } from './root/importRoot';
+import { normaliseUnits, type EnergyUnitOption } from './units';
 
 /** Options every importer understands. */
 export interface ImportOptions {
@@ -22,4 +28,116 @@ export interface ImportOptions {
   onProgress?: ProgressCallback;
   /** Cancels the import between chunks. */
   signal?: AbortSignal;
+}
+
+/** Options of `importFile`: the union of every importer's options. */
+export interface FileImportOptions extends RootImportOptions {
+  /** Detector model for LHE events; see `LheImportOptions.smear`. */
+  smear?: LheImportOptions['smear'];
+}
+
+/** File formats `importFile` recognises. */
+export type FileFormat = 'root' | 'lhe' | 'csv' | 'json';
+
+const SNIFF_BYTES = 4096;
+
+/**
+ * Picks the format from the extension, then from the content: the ROOT
+ * magic "root", gzip (taken as LHE), `<LesHouchesEvents`, a leading `{`
+ * or `[` (JSON). Returns null when nothing matches.
+ */
+export function detectFormat(
+  bytes: ArrayBuffer,
+  fileName: string,
+): FileFormat | null {
+  const name = fileName.toLowerCase();
+  if (name.endsWith('.root')) return 'root';
+  if (name.endsWith('.lhe') || name.endsWith('.lhe.gz')) return 'lhe';
+  if (name.endsWith('.csv')) return 'csv';
+  if (name.endsWith('.json')) return 'json';
+
+  const head = new Uint8Array(
+    bytes,
+    0,
+    Math.min(SNIFF_BYTES, bytes.byteLength),
+  );
+  if (isGzip(bytes)) return 'lhe';
+  const text = new TextDecoder().decode(head);
+  if (text.startsWith('root')) return 'root';
+  if (text.includes('<LesHouchesEvents')) return 'lhe';
+  const first = text.trimStart()[0];
+  if (first === '{' || first === '[') return 'json';
+  if (/^[^\n]*,[^\n]*\n/.test(text)) return 'csv';
+  return null;
+}
+
+function labelAll(result: ImportResult, className: string | undefined): void {
+  const { set } = result;
+  if (!className || set.events.label.some((label) => label !== -1)) return;
+  set.classNames = [className];
+  set.events.label.fill(0);
+}
+
+function importText(
+  format: 'csv' | 'json',
+  bytes: ArrayBuffer,
+  fileName: string,
+  options: FileImportOptions,
+): ImportResult {
+  const text = new TextDecoder().decode(bytes);
+  const result =
+    format === 'csv'
+      ? importCsv(text, fileName, {
+          invalidRows: options.invalidEntries === 'skip' ? 'skip' : 'reject',
+        })
+      : importJson(text, fileName);
+  labelAll(result, options.className);
+  // EventLens JSON is GeV by definition; a CSV may come from anywhere.
+  if (format === 'csv') {
+    result.warnings.push(
+      ...normaliseUnits(result.set, options.units ?? 'auto', fileName),
+    );
+  }
+  return result;
+}
+
+/**
+ * Imports one file of any supported format into an `ImportResult`.
+ * Every failure is an `EventLensError` whose message names the file.
+ */
+export async function importFile(
+  bytes: ArrayBuffer,
+  fileName: string,
+  options: FileImportOptions = {},
+): Promise<ImportResult> {
+  if (bytes.byteLength === 0) {
+    throw new EventLensError(
+      'io/empty-file',
+      `Couldn't import ${fileName}: the file is empty. Choose the file ` +
+        'again; the upload may have failed.',
+      { file: fileName },
+    );
+  }
+  const format = detectFormat(bytes, fileName);
+  try {
+    if (format === 'root') return await importRoot(bytes, fileName, options);
+    if (format === 'lhe') return await importLhe(bytes, fileName, options);
+    if (format === 'csv' || format === 'json') {
+      return importText(format, bytes, fileName, options);
+    }
+  } catch (error) {
+    if (error instanceof EventLensError) throw error;
+    throw new EventLensError(
+      'io/read-failed',
+      `Couldn't import ${fileName}: ${(error as Error)?.message ?? error}. ` +
+        'The file may be damaged; check it or choose another one.',
+      { file: fileName, format },
+    );
+  }
+  throw new EventLensError(
+    'io/unknown-format',
+    `Couldn't import ${fileName}: its format is not recognised. Choose a ` +
+      'ROOT (.root), LHE (.lhe, .lhe.gz), CSV (.csv) or JSON (.json) file.',
+    { file: fileName },
+  );
 }

@@ -1,0 +1,91 @@
+import { describe, expect, it } from 'vitest';
+import { EventLensError } from '../core/errors';
+import { eventSetToCsv } from './csv';
+import { eventCount } from './eventSet';
+import { detectFormat, importFile } from './import';
+import { eventSetToJson } from './json';
+import { readSample } from './root/samples.testutil';
+
+function bytesOf(text: string): ArrayBuffer {
+  return new TextEncoder().encode(text).buffer as ArrayBuffer;
+}
+
+async function expectError(work: Promise<unknown>): Promise<EventLensError> {
+  const error = await work.then(
+    () => undefined,
+    (reason: unknown) => reason,
+  );
+  expect(error).toBeInstanceOf(EventLensError);
+  return error as EventLensError;
+}
+
+describe('detectFormat', () => {
+  it('trusts the extension first', () => {
+    const empty = new ArrayBuffer(4);
+    expect(detectFormat(empty, 'a.ROOT')).toBe('root');
+    expect(detectFormat(empty, 'a.lhe.gz')).toBe('lhe');
+    expect(detectFormat(empty, 'a.csv')).toBe('csv');
+    expect(detectFormat(empty, 'a.json')).toBe('json');
+  });
+
+  it('sniffs the content of unknown extensions', () => {
+    expect(detectFormat(readSample('qcd.root'), 'download')).toBe('root');
+    expect(detectFormat(readSample('powheg-box-v2-W.lhe'), 'w.txt')).toBe(
+      'lhe',
+    );
+    expect(detectFormat(bytesOf('{"events": []}'), 'x')).toBe('json');
+    expect(detectFormat(bytesOf('pt,eta\n1,2\n'), 'x.txt')).toBe('csv');
+    expect(detectFormat(bytesOf('hello'), 'x.txt')).toBeNull();
+  });
+});
+
+describe('importFile', () => {
+  it('imports ROOT and LHE samples', async () => {
+    const root = await importFile(readSample('zz.root'), 'zz.root');
+    expect(root.layout).toBe('heptutorial');
+    expect(eventCount(root.set)).toBe(2421);
+    const lhe = await importFile(readSample('powheg-box-v2-W.lhe'), 'w.lhe');
+    expect(lhe.layout).toBe('lhe');
+    expect(eventCount(lhe.set)).toBe(100);
+  });
+
+  it('reads back CSV and JSON exports', async () => {
+    const { set } = await importFile(readSample('qcd.root'), 'qcd.root', {
+      className: 'QCD',
+    });
+    const csv = await importFile(bytesOf(eventSetToCsv(set)), 'qcd.csv');
+    expect(eventCount(csv.set)).toBe(142);
+    const json = await importFile(bytesOf(eventSetToJson(set)), 'qcd.json');
+    expect(eventCount(json.set)).toBe(142);
+    expect(json.set.classNames).toEqual(['QCD']);
+  });
+
+  it('rejects a .root file that is not ROOT', async () => {
+    const bytes = readSample('powheg-box-v2-W.lhe');
+    const error = await expectError(importFile(bytes, 'events.root'));
+    expect(error.code).toBe('io/invalid-root');
+    expect(error.message).toContain('events.root');
+    expect(error.message).toContain('not a ROOT file');
+  });
+
+  it('rejects an empty file', async () => {
+    const error = await expectError(importFile(new ArrayBuffer(0), 'a.csv'));
+    expect(error.code).toBe('io/empty-file');
+  });
+
+  it('rejects an unknown format', async () => {
+    const error = await expectError(importFile(bytesOf('hello'), 'a.txt'));
+    expect(error.code).toBe('io/unknown-format');
+    expect(error.message).toContain('a.txt');
+  });
+
+  it('keeps working after failed imports', async () => {
+    const good = await importFile(readSample('qcd.root'), 'qcd.root');
+    const truncated = readSample('wz.root').slice(0, 120_000);
+    await expectError(importFile(truncated, 'wz.root'));
+    await expectError(importFile(bytesOf('nonsense'), 'x.lhe'));
+    const again = await importFile(readSample('qcd.root'), 'qcd.root');
+    expect(again.set.objects.pt).toEqual(good.set.objects.pt);
+    expect(eventCount(good.set)).toBe(142);
+  });
+});
