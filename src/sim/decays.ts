@@ -86,9 +86,12 @@ function decayInto(
   pid2: number,
   mass2: number,
 ): boolean {
+  // The lightest W* or Z* (4 GeV) always has an open massless channel,
+  // so the callers' redraw loops end.
+  if (twoBodyMomentum(parent.m, mass1, mass2) < 0) return false;
   const first = event.make(pid1, mass1);
   const second = event.make(pid2, mass2);
-  if (!decayTwoBody(rng, parent, first, second)) return false;
+  decayTwoBody(rng, parent, first, second);
   decayParticle(rng, event, first);
   decayParticle(rng, event, second);
   return true;
@@ -135,31 +138,42 @@ function decayTop(rng: Rng, event: SimEvent, top: Particle): void {
   );
 }
 
-/** W⁺ → ℓ⁺ν or ud̄′/cs̄′ (a W⁻ gives the charge conjugates). */
+/**
+ * W⁺ → ℓ⁺ν or ud̄′/cs̄′ (a W⁻ gives the charge conjugates). A channel
+ * closed for a far off-shell W is redrawn, which lowers its share the way
+ * the phase space does.
+ */
 function decayW(rng: Rng, event: SimEvent, w: Particle): void {
   event.nW++;
   const sign = Math.sign(w.pid);
-  const channel = rng.pick(W_CUMULATIVE);
-  if (channel < 3) {
-    const lepton = PDG.electron + 2 * channel;
-    const antiLepton = -sign * lepton;
-    const neutrino = sign * (lepton + 1);
-    decayInto(rng, event, w, antiLepton, massOf(lepton), neutrino, 0);
-    return;
+  for (;;) {
+    const channel = rng.pick(W_CUMULATIVE);
+    if (channel < 3) {
+      const lepton = PDG.electron + 2 * channel;
+      const antiLepton = -sign * lepton;
+      const neutrino = sign * (lepton + 1);
+      const mass = massOf(lepton);
+      if (decayInto(rng, event, w, antiLepton, mass, neutrino, 0)) return;
+      continue;
+    }
+    const up = channel === 3 ? PDG.up : PDG.charm;
+    const down = channel === 3 ? PDG.down : PDG.strange;
+    if (decayInto(rng, event, w, sign * up, massOf(up), -sign * down, 0)) {
+      return;
+    }
   }
-  const up = channel === 3 ? PDG.up : PDG.charm;
-  const down = channel === 3 ? PDG.down : PDG.strange;
-  decayInto(rng, event, w, sign * up, massOf(up), -sign * down, 0);
 }
 
-/** Z → ℓℓ, νν̄ or qq̄ with PDG branching ratios. */
+/** Z → ℓℓ, νν̄ or qq̄ with PDG ratios; closed channels are redrawn. */
 function decayZ(rng: Rng, event: SimEvent, z: Particle): void {
   event.nZ++;
-  const channel = rng.pick(Z_CUMULATIVE);
-  let code = Z_DAUGHTERS[channel] ?? PDG.up;
-  if (code === 0) code = PDG.electronNeutrino + 2 * rng.int(3);
-  const mass = massOf(code);
-  decayInto(rng, event, z, code, mass, -code, mass);
+  for (;;) {
+    const channel = rng.pick(Z_CUMULATIVE);
+    let code = Z_DAUGHTERS[channel] ?? PDG.up;
+    if (code === 0) code = PDG.electronNeutrino + 2 * rng.int(3);
+    const mass = massOf(code);
+    if (decayInto(rng, event, z, code, mass, -code, mass)) return;
+  }
 }
 
 /**
