@@ -1,0 +1,29 @@
+import { test as base, expect, type Page } from '@playwright/test';
+import type { BackendName } from '../workers/protocol';
+import type { TestHook } from '../src/ui/testHook';
+
+type Snapshot = ReturnType<TestHook['state']>;
+
+/** Reads the page's state through its test hook. */
+export async function readState(page: Page): Promise<Snapshot> {
+  return page.evaluate(() => window.__eventlens!.state());
+}
+
+/** Waits until the engine has started a backend and returns the report. */
+export async function waitForEngine(page: Page) {
+  await expect
+    .poll(async () => (await readState(page)).engine.status, {
+      timeout: 90_000,
+    })
+    .not.toBe('starting');
+  const { engine } = await readState(page);
+  expect(engine.status).toBe('ready');
+  return engine.report!;
+}
+
+/** Playwright test with a `backend` option set per project. */
+export const test = base.extend<{ backend: BackendName }>({
+  backend: ['wasm', { option: true }],
+});
+
+export { expect };

@@ -1,0 +1,20 @@
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import { App } from './ui/App';
+import { startEngine } from './state/actions';
+import { createAppStore } from './state/store';
+import { StoreContext } from './ui/storeContext';
+import { installTestHook } from './ui/testHook';
+import './ui/styles.css';
+
+const store = createAppStore();
+installTestHook(store);
+void startEngine(store);
+
+createRoot(document.getElementById('root')!).render(
+  <StrictMode>
+    <StoreContext.Provider value={store}>
+      <App />
+    </StoreContext.Provider>
+  </StrictMode>,
+);

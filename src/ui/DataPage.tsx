@@ -1,0 +1,100 @@
+import { useEffect, useState, type DragEvent } from 'react';
+import {
+  listSamples,
+  loadFile,
+  loadSample,
+  removeSet,
+  type SampleEntry,
+} from '../state/actions';
+import { SetCard } from './SetCard';
+import { useAppState, useStoreApi } from './storeContext';
+
+/** Load bundled samples or dropped files and see what they contain. */
+export function DataPage() {
+  const store = useStoreApi();
+  const sets = useAppState((s) => s.sets);
+  const loads = useAppState((s) => s.loads);
+  const [samples, setSamples] = useState<SampleEntry[]>([]);
+  const [dragging, setDragging] = useState(false);
+
+  useEffect(() => {
+    listSamples().then(setSamples, () => setSamples([]));
+  }, []);
+
+  const loadFiles = (files: FileList | null) => {
+    for (const file of Array.from(files ?? []))
+      void loadFile(store, file, file.name);
+  };
+  const onDrop = (event: DragEvent) => {
+    event.preventDefault();
+    setDragging(false);
+    loadFiles(event.dataTransfer.files);
+  };
+
+  return (
+    <section className="page" data-testid="data.page">
+      <h2>Data</h2>
+      <div className="data-sources">
+        <div className="samples">
+          <h3>Bundled real samples</h3>
+          {samples.length === 0 && (
+            <p className="muted">No bundled samples found.</p>
+          )}
+          <ul>
+            {samples.map((sample) => (
+              <li key={sample.id}>
+                <button
+                  data-testid={`data.sample.${sample.id}`}
+                  onClick={() => void loadSample(store, sample)}
+                >
+                  {sample.title}
+                </button>
+                {sample.events !== undefined && (
+                  <span className="muted"> {sample.events} events</span>
+                )}
+              </li>
+            ))}
+          </ul>
+        </div>
+        <label
+          className={`drop-zone${dragging ? ' dragging' : ''}`}
+          data-testid="data.drop-zone"
+          onDragOver={(e) => {
+            e.preventDefault();
+            setDragging(true);
+          }}
+          onDragLeave={() => setDragging(false)}
+          onDrop={onDrop}
+        >
+          <strong>Drop event files here</strong> or click to choose (ROOT, LHE,
+          CSV, JSON)
+          <input
+            type="file"
+            multiple
+            data-testid="data.file-input"
+            accept=".root,.lhe,.gz,.csv,.tsv,.txt,.json"
+            onChange={(e) => {
+              loadFiles(e.target.files);
+              e.target.value = '';
+            }}
+          />
+        </label>
+      </div>
+      {loads.map((load) => (
+        <div key={load.id} className="load" data-testid="data.loading">
+          reading {load.fileName}
+          <progress max={1} value={load.fraction} />
+        </div>
+      ))}
+      <div className="set-list" data-testid="data.sets">
+        {sets.map((set) => (
+          <SetCard
+            key={set.id}
+            set={set}
+            onRemove={() => removeSet(store, set.id)}
+          />
+        ))}
+      </div>
+    </section>
+  );
+}

@@ -1,0 +1,24 @@
+import type { StoreApi } from 'zustand/vanilla';
+import type { AppState } from '../state/store';
+
+/** What end-to-end tests read instead of pixels. */
+export interface TestHook {
+  /** A plain snapshot of the store's data (no functions). */
+  state(): Pick<AppState, 'engine' | 'sets' | 'loads' | 'errors'>;
+}
+
+declare global {
+  interface Window {
+    __eventlens?: TestHook;
+  }
+}
+
+/** Exposes the store snapshot on `window.__eventlens` for tests. */
+export function installTestHook(store: StoreApi<AppState>): void {
+  window.__eventlens = {
+    state: () => {
+      const { engine, sets, loads, errors } = store.getState();
+      return structuredClone({ engine, sets, loads, errors });
+    },
+  };
+}

@@ -1,0 +1,101 @@
+/**
+ * The one protocol between the page and its workers. Everything that
+ * crosses a worker boundary is typed here: requests, results, progress
+ * and errors (`Result` with a stable `code`).
+ */
+import type { ErrorInfo, Result } from '../src/core/errors';
+import type { EventSet } from '../src/events/eventSet';
+import type { ImportResult, SkippedReport } from '../src/events/importResult';
+
+export type { ErrorInfo, Result };
+
+/** TensorFlow.js backends, fastest first on a machine with a real GPU. */
+export type BackendName = 'webgpu' | 'webgl' | 'wasm' | 'cpu';
+
+/** Default preference order of backends. */
+export const BACKEND_ORDER: readonly BackendName[] = [
+  'webgpu',
+  'webgl',
+  'wasm',
+  'cpu',
+];
+
+/** Why a backend ahead of the chosen one was not used. */
+export interface BackendRefusal {
+  backend: BackendName;
+  reason: string;
+}
+
+/** What the engine runs on, and why. */
+export interface BackendReport {
+  backend: BackendName;
+  /** True when the user forced this backend (URL parameter or setting). */
+  forced: boolean;
+  /** Faster backends that were skipped or failed, with the reason. */
+  refused: BackendRefusal[];
+  /** GPU adapter or renderer description, when the backend uses one. */
+  device?: string;
+  /** WASM threads in use (1 without cross-origin isolation). */
+  wasmThreads?: number;
+  crossOriginIsolated: boolean;
+  /** Milliseconds the backend took to start and pass its self-test. */
+  initMs: number;
+}
+
+/** Options of `EngineApi.init`. */
+export interface EngineInitRequest {
+  /** Backend to use ahead of the default order, even a software GPU. */
+  override?: BackendName;
+}
+
+/** The engine worker's API: owns TensorFlow.js and all tensor work. */
+export interface EngineApi {
+  /** Picks and starts a backend; may be called again to switch. */
+  init(request: EngineInitRequest): Promise<Result<BackendReport>>;
+  /** Number of live tensors, for leak checks. */
+  tensorCount(): Promise<number>;
+}
+
+/** Options of `IoApi.importFile`. */
+export interface ImportRequest {
+  /** Skip events with invalid rows instead of rejecting the file. */
+  skipInvalidRows?: boolean;
+}
+
+/** Progress callback passed through comlink's `proxy`. */
+export type ProgressListener = (fraction: number, message?: string) => void;
+
+/** Counts the page shows for a loaded set. */
+export interface SetSummary {
+  name: string;
+  source: string;
+  layout: string;
+  events: number;
+  objects: number;
+  /** Object counts by type name (jet, electron, muon, photon, met). */
+  objectsByType: Record<string, number>;
+  /** Event counts by class, in class order. */
+  eventsByClass: { name: string; events: number }[];
+  warnings: string[];
+  skipped?: SkippedReport;
+  notes: string[];
+}
+
+/** A parsed file: the set (its buffers transferred) and its summary. */
+export interface ImportedSet {
+  set: EventSet;
+  summary: SetSummary;
+}
+
+/** The io worker's API: owns file parsing. */
+export interface IoApi {
+  /** Parses a file into an EventSet, reporting progress as it reads. */
+  importFile(
+    file: Blob,
+    fileName: string,
+    request: ImportRequest,
+    onProgress?: ProgressListener,
+  ): Promise<Result<ImportedSet>>;
+}
+
+export type { ImportResult };
