@@ -1,0 +1,20 @@
+import type { ComponentType } from 'react';
+import { DataPage } from './DataPage';
+
+/** A page of the app, reached at `#id`. */
+export interface PageEntry {
+  id: string;
+  title: string;
+  component: ComponentType;
+}
+
+/** The pages in navigation order; the first is the default. */
+export const PAGES: PageEntry[] = [
+  { id: 'data', title: 'Data', component: DataPage },
+];
+
+/** Returns the page id in a location hash such as "#explore". */
+export function pageFromHash(hash: string): string {
+  const id = hash.replace(/^#/, '').split('?')[0] ?? '';
+  return PAGES.some((p) => p.id === id) ? id : PAGES[0]!.id;
+}
