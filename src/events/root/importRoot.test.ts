@@ -177,6 +177,6 @@ describe('importRootWithMapping', () => {
       importRootWithMapping(readSample('qcd.root'), 'qcd.root', mapping),
     );
     expect(error.code).toBe('io/unsupported-layout');
-    expect(error.message).toContain('tree "Events"');
+    expect(error.message).toContain('no tree "Events"');
   });
 });

@@ -54,38 +54,41 @@ export async function importRoot(
   options: RootImportOptions = {},
 ): Promise<ImportResult> {
   const file = await openRootFile(bytes, fileName);
-  const candidates = file.trees.filter(
+  return importFromTrees(file.trees, fileName, options);
+}
+
+/**
+ * Picks the tree to import among `trees` (the mapping's, the requested
+ * one, or the first with a recognised layout) and imports it.
+ */
+export async function importFromTrees(
+  trees: TreeSource[],
+  fileName: string,
+  options: RootImportOptions = {},
+): Promise<ImportResult> {
+  if (options.mapping) {
+    const mapping = parseBranchMapping(options.mapping);
+    const source = trees.find(({ info }) => info.name === mapping.tree);
+    if (!source) throw missingTree(fileName, mapping.tree, trees);
+    return importTreeSource(source, mapping, 'mapping', fileName, options);
+  }
+  const candidates = trees.filter(
     ({ info }) => !options.tree || info.name === options.tree,
   );
   if (candidates.length === 0) {
-    const found = file.trees.map(({ info }) => info.name).join(', ');
+    if (options.tree) throw missingTree(fileName, options.tree, trees);
     throw new EventLensError(
       'io/unsupported-layout',
-      `Couldn't import ${fileName}: ` +
-        (options.tree
-          ? `it has no tree "${options.tree}" (trees: ${found || 'none'}).`
-          : 'it contains no TTree.') +
-        ' Choose a file with a TTree of events.',
-      { file: fileName, trees: found },
+      `Couldn't import ${fileName}: it contains no TTree. Choose a file ` +
+        'with a TTree of events.',
+      { file: fileName },
     );
-  }
-  if (options.mapping) {
-    const mapping = parseBranchMapping(options.mapping);
-    const source = file.trees.find(({ info }) => info.name === mapping.tree);
-    if (!source) throw missingTree(fileName, mapping.tree, file.trees);
-    return importTreeSource(source, mapping, 'mapping', fileName, options);
   }
   for (const source of candidates) {
     const detected = detectLayout(source.info.name, branchNames(source.info));
-    if (detected) {
-      return importTreeSource(
-        source,
-        detected.mapping,
-        detected.layout,
-        fileName,
-        options,
-      );
-    }
+    if (!detected) continue;
+    const { layout, mapping } = detected;
+    return importTreeSource(source, mapping, layout, fileName, options);
   }
   throw unrecognised(fileName, candidates);
 }
@@ -108,9 +111,8 @@ function missingTree(
   const found = trees.map(({ info }) => info.name).join(', ') || 'none';
   return new EventLensError(
     'io/unsupported-layout',
-    `Couldn't import ${fileName}: the mapping reads tree "${tree}", which ` +
-      `the file does not contain (trees: ${found}). Choose the tree again ` +
-      'in the mapping.',
+    `Couldn't import ${fileName}: it has no tree "${tree}" (trees: ` +
+      `${found}). Choose one of its trees.`,
     { file: fileName, tree, trees: found },
   );
 }

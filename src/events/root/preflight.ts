@@ -197,11 +197,56 @@ function readRecord(
   };
 }
 
+/** Returns the Adler-32 checksum of `data`, as zlib streams end with. */
+export function adler32(data: Uint8Array): number {
+  let a = 1;
+  let b = 0;
+  // 5552 bytes is the longest run whose sums cannot overflow 2^32.
+  for (let start = 0; start < data.length; start += 5552) {
+    const end = Math.min(start + 5552, data.length);
+    for (let i = start; i < end; i++) {
+      a += data[i] ?? 0;
+      b += a;
+    }
+    a %= 65521;
+    b %= 65521;
+  }
+  return ((b << 16) | a) >>> 0;
+}
+
+/**
+ * Checks the Adler-32 trailer of every ZLIB block of a record against
+ * the decompressed bytes. jsroot's inflate ignores the trailer, so
+ * damaged deflate data can decompress to the right length of garbage.
+ */
+function zlibChecksumsMatch(compressed: DataView, unpacked: DataView): boolean {
+  let source = 0;
+  let target = 0;
+  while (source + 9 <= compressed.byteLength) {
+    const byte = (at: number) => compressed.getUint8(source + at);
+    const blockSize = byte(3) | (byte(4) << 8) | (byte(5) << 16);
+    const rawSize = byte(6) | (byte(7) << 8) | (byte(8) << 16);
+    const end = source + 9 + blockSize;
+    if (end > compressed.byteLength) return false;
+    if (byte(0) === 0x5a && byte(1) === 0x4c) {
+      const stored = compressed.getUint32(end - 4);
+      const start = unpacked.byteOffset + target;
+      const output = new Uint8Array(unpacked.buffer, start, rawSize);
+      if (adler32(output) !== stored) return false;
+    }
+    source = end;
+    target += rawSize;
+  }
+  return true;
+}
+
 /**
  * Decompresses every basket of the given branches once and throws
- * `io/read-failed` naming the first one that fails. jsroot 7.11 turns a
- * failed basket into an exception inside its reading chain that never
- * reaches the caller, so a damaged basket must be found before reading.
+ * `io/read-failed` naming the first damaged one. jsroot 7.11 raises a
+ * damaged basket as an exception inside its reading chain, which never
+ * reaches the caller, so the damage must be found before reading.
+ * NOTE: only ZLIB blocks carry a checksum checked here; damaged LZ4,
+ * LZMA or ZSTD data is caught only when it fails to decompress.
  */
 export async function checkBaskets(
   bytes: ArrayBuffer,
@@ -215,23 +260,20 @@ export async function checkBaskets(
     if (record.compression === null) continue;
     const start = record.offset + record.keyLength;
     const data = new DataView(bytes, start, record.nbytes - record.keyLength);
-    let unpacked: DataView | null = null;
+    let intact = false;
     try {
-      unpacked = (await R__unzip(
-        data,
-        record.objectLength,
-        true,
-      )) as DataView | null;
+      const unpacked = await R__unzip(data, record.objectLength, true);
+      intact = unpacked !== null && zlibChecksumsMatch(data, unpacked);
     } catch {
-      unpacked = null;
+      intact = false;
     }
-    if (unpacked) continue;
+    if (intact) continue;
     throw rootError(
       'io/read-failed',
       fileName,
       `a ${record.compression} basket of branch "${record.name}" at byte ` +
-        `${record.offset} cannot be decompressed; the file is damaged. ` +
-        'Download it again.',
+        `${record.offset} is damaged and cannot be decompressed. ` +
+        'Download the file again.',
       { offset: record.offset, branch: record.name },
     );
   }
