@@ -36,6 +36,10 @@ function expectFraction(count: number, total: number, expected: number) {
   expect(Math.abs(count / total - expected)).toBeLessThan(4 * sigma + 1e-9);
 }
 
+function bump(counts: number[], k: number): void {
+  counts[k] = (counts[k] ?? 0) + 1;
+}
+
 function normalised(weights: readonly number[]): number[] {
   const total = weights.reduce((a, b) => a + b, 0);
   return weights.map((w) => w / total);
@@ -99,7 +103,7 @@ describe('decay chains', () => {
     const counts = new Array<number>(HIGGS_BRANCHING.length).fill(0);
     for (let i = 0; i < DECAYS; i++) {
       decayParticle(rng, event, moving(event, rng, PDG.higgs, HIGGS_MASS));
-      counts[event.higgsDecay - 1]++;
+      bump(counts, event.higgsDecay - 1);
     }
     const expected = normalised(HIGGS_BRANCHING);
     expected.forEach((p, mode) => expectFraction(counts[mode]!, DECAYS, p));
@@ -131,11 +135,11 @@ describe('decay chains', () => {
     for (let i = 0; i < DECAYS; i++) {
       decayParticle(rng, event, moving(event, rng, PDG.w, W_MASS));
       const c = codes(event);
-      if (c.includes(PDG.tauNeutrino)) counts[2]++;
-      else if (c.includes(PDG.electron)) counts[0]++;
-      else if (c.includes(PDG.muon)) counts[1]++;
-      else if (c.includes(PDG.charm)) counts[4]++;
-      else counts[3]++;
+      if (c.includes(PDG.tauNeutrino)) bump(counts, 2);
+      else if (c.includes(PDG.electron)) bump(counts, 0);
+      else if (c.includes(PDG.muon)) bump(counts, 1);
+      else if (c.includes(PDG.charm)) bump(counts, 4);
+      else bump(counts, 3);
     }
     const expected = normalised(W_BRANCHING);
     expected.forEach((p, k) => expectFraction(counts[k]!, DECAYS, p));
@@ -149,13 +153,13 @@ describe('decay chains', () => {
     for (let i = 0; i < DECAYS; i++) {
       decayParticle(rng, event, moving(event, rng, PDG.z, Z_MASS));
       const c = codes(event);
-      if (c.length > 2) counts[2]++;
-      else if (c[0] === PDG.electron) counts[0]++;
-      else if (c[0] === PDG.muon) counts[1]++;
-      else if (c[0]! % 2 === 0 && c[0]! > 10) counts[3]++;
-      else if (c[0] === PDG.bottom) counts[4]++;
-      else if (c[0] === PDG.charm) counts[5]++;
-      else counts[6]++;
+      if (c.length > 2) bump(counts, 2);
+      else if (c[0] === PDG.electron) bump(counts, 0);
+      else if (c[0] === PDG.muon) bump(counts, 1);
+      else if (c[0]! % 2 === 0 && c[0]! > 10) bump(counts, 3);
+      else if (c[0] === PDG.bottom) bump(counts, 4);
+      else if (c[0] === PDG.charm) bump(counts, 5);
+      else bump(counts, 6);
     }
     const z = normalised(Z_BRANCHING);
     const expected = [z[0]!, z[1]!, z[2]!, z[3]!, z[4]!, z[5]!];
@@ -170,9 +174,9 @@ describe('decay chains', () => {
     for (let i = 0; i < DECAYS; i++) {
       decayParticle(rng, event, moving(event, rng, PDG.tau, TAU_MASS));
       const c = codes(event);
-      if (c.includes(HADRONIC_TAU)) counts[0]++;
-      else if (c.includes(PDG.electron)) counts[1]++;
-      else counts[2]++;
+      if (c.includes(HADRONIC_TAU)) bump(counts, 0);
+      else if (c.includes(PDG.electron)) bump(counts, 1);
+      else bump(counts, 2);
     }
     const expected = normalised(TAU_BRANCHING);
     expected.forEach((p, k) => expectFraction(counts[k]!, DECAYS, p));

@@ -137,7 +137,9 @@ describe('createEventStream', () => {
       const batch = stream.next().value as EventSet;
       expect(eventCount(batch)).toBe(64);
       expect(batch.classNames).toEqual([...PROCESSES]);
-      for (const label of batch.events.label) counts[label]++;
+      for (const label of batch.events.label) {
+        counts[label] = (counts[label] ?? 0) + 1;
+      }
     }
     expect(counts).toEqual(new Array<number>(12).fill(16));
   });
