@@ -97,7 +97,11 @@ function decayInto(
   return true;
 }
 
-/** Decays a particle and its products, or adds it to the stable list. */
+/**
+ * Decays a particle and its products, or adds it to the stable list.
+ * NOTE: every decay is isotropic in the rest frame, so W helicity in top
+ * decays, τ polarisation and spin correlations between tops are absent.
+ */
 export function decayParticle(rng: Rng, event: SimEvent, p: Particle): void {
   switch (Math.abs(p.pid)) {
     case PDG.top:

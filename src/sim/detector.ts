@@ -38,7 +38,11 @@ function deltaR2(eta1: number, phi1: number, eta2: number, phi2: number) {
   return dEta * dEta + dPhi * dPhi;
 }
 
-/** Reconstructs events with one detector configuration. */
+/**
+ * Reconstructs events with one detector configuration.
+ * NOTE: there is no τ-tagging object type, so hadronic τ decays appear as
+ * narrow light jets; there is no underlying event inside jets or cones.
+ */
 export class Detector {
   private readonly jetInputs: Particle[] = [];
   private readonly jets: Particle[] = [];
@@ -121,7 +125,7 @@ export class Detector {
   }
 
   /**
-   * An identified electron or photon gets the ECAL resolution. One that is
+   * Smears an electron or photon with the ECAL resolution. One that is
    * lost to acceptance, efficiency or isolation still deposits its energy
    * in the calorimeter, so it joins the jet inputs.
    */
@@ -182,6 +186,7 @@ export class Detector {
     if (pt < c.jetPtMin) return;
     const phi = jet.phi();
     const energy = jet.e * response;
+
     if (absEta < 2.5) {
       const u = rng.uniform();
       if (u < c.jetToElectronRate) {

@@ -1,8 +1,8 @@
 /**
  * Parameters of the two detector presets. `fast` follows the public
- * Delphes ATLAS card; `full` is a deliberately different detector (worse
- * calorimeter, tighter b-tagging, other thresholds, pile-up jets) for
- * studying how a model trained on one transfers to the other.
+ * Delphes ATLAS card. `full` is a deliberately different detector (worse
+ * calorimeter, tighter b-tagging, other thresholds, pile-up jets), so a
+ * model trained on one can be tested on the other.
  */
 
 /** Name of a detector preset. */
@@ -40,7 +40,11 @@ export interface DetectorConfig {
   muonResolution: readonly { maxEta: number; a: number; b: number }[];
   jetPtMin: number;
   jetMaxEta: number;
-  /** Mean calibrated jet response (1 = perfect energy scale). */
+  /**
+   * Mean calibrated jet response (1 = perfect energy scale). Jets are taken
+   * as already calibrated, so the Delphes card's jet-energy-scale factor
+   * √((3.0 − 0.2|η|)²/pT + 1) is not applied.
+   */
   jetScale: number;
   /** Multipliers on the Delphes ATLAS b-tag efficiencies for b, c, light. */
   bTagScale: { b: number; c: number; light: number };

@@ -148,6 +148,10 @@ export function produceSystem(
 }
 
 /**
+ * NOTE: this sequential splitting is not flat N-body phase space and has
+ * no matrix element. Correlations among the tops of tt̄H, tt̄t and tt̄tt̄
+ * are therefore only roughly right.
+ *
  * Splits `parent` into daughters[start …] by successive two-body steps:
  * the first daughter against the rest, whose mass is drawn uniformly
  * between the rest's threshold and the largest allowed value.

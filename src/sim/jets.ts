@@ -15,9 +15,8 @@ const JET_RADIUS_SQUARED = JET_RADIUS * JET_RADIUS;
 
 /**
  * Probabilities of a resolvable hard splitting, by parton kind. Gluons
- * radiate about C_A/C_F = 9/4 as often as quarks; the values are tuned so
- * that roughly one tt̄ event in four gets an extra jet from final-state
- * radiation, as in Pythia 8.
+ * radiate about C_A/C_F = 9/4 as often as quarks. The values are
+ * estimates, not a tune to Pythia or data.
  */
 const GLUON_SPLIT_PROBABILITY = 0.3;
 const QUARK_SPLIT_PROBABILITY = 0.14;

@@ -21,7 +21,7 @@ export class Particle {
     return Math.sqrt(this.px * this.px + this.py * this.py);
   }
 
-  /** Returns the pseudorapidity; ±20 stands in for ±∞ along the beam. */
+  /** Returns the pseudorapidity; ±20 replaces ±∞ along the beam. */
   eta(): number {
     const pt = this.pt();
     if (pt === 0) return this.pz >= 0 ? 20 : -20;
@@ -100,9 +100,9 @@ export function twoBodyMomentum(mass: number, m1: number, m2: number): number {
  * at polar angle acos(cosTheta) to the z axis of the parent's rest frame
  * (the beam axis for a system produced along it) and uniform azimuth.
  *
- * The first daughter is boosted from the rest frame to the lab exactly;
- * the second gets parent − first, so the four-momentum sum is conserved to
- * the last rounding. Returns false, touching nothing, if the decay is
+ * The first daughter is boosted from the rest frame to the lab exactly.
+ * The second gets parent − first, so the four-momentum sum is conserved
+ * to the last rounding. Returns false, touching nothing, if the decay is
  * kinematically closed.
  */
 export function decayTwoBody(

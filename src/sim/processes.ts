@@ -82,10 +82,9 @@ function addSpectatorB(rng: Rng, event: SimEvent, topSign: number): void {
   addParton(event, -topSign * PDG.bottom, pt, 2 * rng.normal(), rng.phi());
 }
 
-// Hard-system shapes. The excess scales put the mean tt̄ mass near 510
-// GeV, close to the measured 13 TeV spectrum; heavier final states get
-// proportionally larger scales, since the parton luminosity falls more
-// slowly relative to their threshold.
+// Hard-system shapes. The excess scales are estimates: they put the mean
+// tt̄ mass near 505 GeV. Heavier final states get larger scales because
+// the parton luminosity falls more slowly relative to their threshold.
 const TT_SHAPE: SystemShape = {
   excessScale: 80,
   angular: 1,
@@ -121,7 +120,7 @@ function ggfHiggs(rng: Rng, event: SimEvent): void {
 
 /**
  * VBF: two tag quarks far apart in rapidity (mean Δy ≈ 4.5), one per
- * hemisphere, with pT near half the W mass; little central radiation
+ * hemisphere, with pT near half the W mass. Central radiation is low
  * because no colour flows between the protons.
  */
 function vbfHiggs(rng: Rng, event: SimEvent): void {

@@ -6,6 +6,12 @@
  * operations only, so the same seed gives the same stream in every
  * JavaScript engine. The seed is spread over the state with a 32-bit
  * integer hash, so that nearby seeds give unrelated streams.
+ *
+ * The physics also calls Math.log, exp, sin and others, which the
+ * ECMAScript standard lets engines round differently. V8 (Node and
+ * Chromium) shares one implementation: checksums of all twelve processes
+ * matched between Node 20.20 and Chromium 156.
+ * NOTE: Firefox and Safari have not been compared.
  */
 
 const TWO_POW_MINUS_32 = 1 / 4294967296;

@@ -15,7 +15,7 @@ export class SimEvent {
   readonly finals: Particle[] = [];
   /**
    * Transverse momentum of unresolved soft radiation, GeV. The hard
-   * system recoils against it; the detector sees it only as a soft term.
+   * system recoils against it, and the detector measures it only as the MET soft term.
    */
   softPx = 0;
   softPy = 0;
