@@ -103,6 +103,7 @@ async function inspectFile(path: string, options: Options) {
     buffer.byteOffset,
     buffer.byteOffset + buffer.byteLength,
   ) as ArrayBuffer;
+
   const format = detectFormat(bytes, file);
   const mapping = options.mapping
     ? parseBranchMapping(JSON.parse(readFileSync(options.mapping, 'utf8')))
@@ -116,6 +117,7 @@ async function inspectFile(path: string, options: Options) {
     invalidEntries: options['skip-invalid'] ? 'skip' : 'reject',
   });
   const seconds = (performance.now() - started) / 1000;
+
   const report: FileReport = {
     file: path,
     format,

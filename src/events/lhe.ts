@@ -135,12 +135,12 @@ export async function importLhe(
   return finishLhe(builder, state, options, tally);
 }
 
-function finishLhe(
+/** Throws when the file ended inside a block, had no header or no event. */
+function checkComplete(
   builder: EventSetBuilder,
   state: ParserState,
-  options: LheImportOptions,
   tally: Tally,
-): ImportResult {
+): void {
   if (state.block) {
     throw lheError(
       'io/invalid-lhe',
@@ -158,15 +158,29 @@ function finishLhe(
         'element). Choose an .lhe file.',
     );
   }
-  if (builder.size === 0) {
+  if (builder.size > 0) return;
+  if (tally.skipped.count > 0) {
     throw lheError(
-      tally.skipped.count > 0 ? 'io/invalid-value' : 'io/empty-file',
+      'io/invalid-value',
       state,
-      tally.skipped.count > 0
-        ? 'every event has NaN or infinite values. Check how the file was written.'
-        : 'it contains no <event> blocks. Choose a file with events.',
+      'every event has NaN or infinite values. Check how the file was written.',
     );
   }
+  throw lheError(
+    'io/empty-file',
+    state,
+    'it contains no <event> blocks. Choose a file with events.',
+  );
+}
+
+function finishLhe(
+  builder: EventSetBuilder,
+  state: ParserState,
+  options: LheImportOptions,
+  tally: Tally,
+): ImportResult {
+  checkComplete(builder, state, tally);
+
   const name = state.fileName
     .replace(/^.*[\\/]/, '')
     .replace(/\.lhe(\.gz)?$/i, '');
@@ -174,6 +188,8 @@ function finishLhe(
     'Truth-level objects from LHE: partons, leptons and photons with no ' +
       'detector simulation; invisible particles summed into MET.',
   ]);
+
+  // Units first: a detector model expects GeV.
   const warnings = normaliseUnits(set, options.units ?? 'auto', state.fileName);
   if (tally.ignored.size > 0) {
     const ids = [...tally.ignored].map(([id, n]) => `${id} (${n}×)`).join(', ');
@@ -182,6 +198,7 @@ function finishLhe(
         `PDG ids that map to no object type: ${ids}.`,
     );
   }
+
   let layout = 'lhe';
   if (options.smear) {
     set = options.smear(set);

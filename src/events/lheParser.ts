@@ -173,6 +173,7 @@ export function parseBlock(
       { event: state.events, line: state.blockLine },
     );
   }
+
   const objects: PhysicsObject[] = [];
   let metX = 0;
   let metY = 0;
@@ -191,6 +192,7 @@ export function parseBlock(
         { event: state.events, line: state.blockLine + i },
       );
     }
+
     if (INVISIBLE.has(Math.abs(id))) {
       metX += px;
       metY += py;
@@ -200,16 +202,16 @@ export function parseBlock(
     if (object) objects.push(object);
     else ignored.set(id, (ignored.get(id) ?? 0) + 1);
   }
-  const met = Math.hypot(metX, metY);
-  const metPhi = met === 0 ? 0 : wrapPhi(Math.atan2(metY, metX));
-  objects.push({
-    type: ObjectType.MissingEt,
-    pt: met,
-    eta: 0,
-    phi: metPhi,
-    energy: met,
-    btag: 0,
-    charge: 0,
-  });
+
+  // Every event gets one MET object, of pT 0 when nothing was invisible.
+  objects.push(missingEt(metX, metY));
   return { objects, weight };
+}
+
+/** Returns the MET object for a summed invisible (px, py), GeV. */
+function missingEt(px: number, py: number): PhysicsObject {
+  const pt = Math.hypot(px, py);
+  const phi = pt === 0 ? 0 : wrapPhi(Math.atan2(py, px));
+  const type = ObjectType.MissingEt;
+  return { type, pt, eta: 0, phi, energy: pt, btag: 0, charge: 0 };
 }

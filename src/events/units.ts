@@ -1,7 +1,7 @@
 /**
- * Energy units of imported files. EventSet is in GeV; ATLAS ntuples and
- * some others are in MeV. A file says nothing about its unit, so the
- * importers look at the momenta themselves.
+ * Energy units of imported files. EventSet is in GeV, but ATLAS ntuples
+ * and some others are in MeV. Files do not state their unit, so the
+ * importers infer it from the momenta.
  */
 
 import type { EventSet } from './eventSet';
@@ -11,9 +11,9 @@ export type EnergyUnitOption = 'auto' | 'GeV' | 'MeV';
 
 /**
  * Median object pT above which a set is taken to be in MeV. Reconstructed
- * objects at the LHC have a median pT of tens of GeV, so a median above
- * 1000 is 1 TeV in GeV (beyond any ordinary sample) but only 1 GeV in
- * MeV, well below the usual 5–25 GeV object thresholds.
+ * LHC objects have a median pT of tens of GeV. A median of 1000 would be
+ * 1 TeV in GeV, beyond any ordinary sample, but 1 GeV in MeV, below the
+ * usual 5–25 GeV object thresholds.
  */
 export const MEV_MEDIAN_PT_THRESHOLD = 1000;
 

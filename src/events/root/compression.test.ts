@@ -28,7 +28,7 @@ function rootBlock(magic: string, method: number, payload: Uint8Array) {
   return new DataView(block.buffer);
 }
 
-/** An LZ4 block holding `data` as one run of literals. */
+/** Returns an LZ4 block that stores `data` as one run of literals. */
 function lz4Literals(data: Uint8Array): Uint8Array {
   const extra: number[] = [];
   for (let rest = data.length - 15; rest >= 0; rest -= 255) {

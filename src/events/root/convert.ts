@@ -17,7 +17,7 @@ const TYPE_OF: Record<MappedObjectType, ObjectType> = {
   met: ObjectType.MissingEt,
 };
 
-/** Where a conversion happens, for messages. */
+/** Location of an entry (file, tree, entry number), for messages. */
 export interface EntryContext {
   fileName: string;
   tree: string;

@@ -172,10 +172,10 @@ const nanoaod: Recogniser = (tree, has) => {
 
 /**
  * ATLAS Open Data b-tag discriminants and cuts: MV2c10 at its 70 %
- * working point (13 TeV 2020 release), MV1 at 70 % (8 TeV release), and
- * the pseudo-continuous DL1d quantile of the 2024–2025 release, where
- * quantiles 4 and 5 are the tighter bins (NOTE: a chosen cut, not one
- * fixed by ATLAS).
+ * working point (13 TeV 2020 release) and MV1 at 70 % (8 TeV release).
+ * The 2024–2025 release stores a DL1d quantile from 1 to 5, and 4 and 5
+ * are its tighter bins. NOTE: that quantile cut is a choice made here,
+ * not an ATLAS recommendation.
  */
 const ATLAS_BTAG: readonly [string, number][] = [
   ['jet_MV2c10', 0.8244273],

@@ -32,7 +32,7 @@ export interface CartesianMomentumBranches {
   energy?: string;
 }
 
-/** How a b-tag branch becomes the 1/0 flag of `EventSet`. */
+/** Rule that turns a b-tag branch into the 1/0 flag of `EventSet`. */
 export interface BtagRule {
   branch: string;
   /** Tagged when `(value & bitmask) !== 0`; takes precedence over `above`. */
@@ -42,8 +42,8 @@ export interface BtagRule {
 }
 
 /**
- * One object collection. A branch may hold one number per entry (one
- * object) or an array per entry (one object per element); all branches of
+ * One object collection. A branch may contain one number per entry (one
+ * object) or an array per entry (one object per element). All branches of
  * a collection must have the same length in every entry.
  */
 export interface ObjectMapping {

@@ -1,8 +1,8 @@
 /**
- * Checks of a ROOT file's bytes before jsroot sees them. jsroot reports a
- * truncated file or an unknown compression only on the console and then
- * fails somewhere later, so these checks walk the file's record list
- * (the same walk as ROOT's `TFile::Map`) and name the problem first.
+ * Checks of a ROOT file's bytes before jsroot opens it. jsroot 7.11 fails
+ * on a truncated file with an unrelated TypeError and reports an unknown
+ * compression only on the console. These checks walk the file's record
+ * list, as ROOT's `TFile::Map` does, and name the problem first.
  */
 
 import { R__unzip } from 'jsroot/io';
@@ -35,7 +35,7 @@ export interface RootRecord {
   objectLength: number;
 }
 
-/** What the header of a ROOT file states about its extent. */
+/** Version and extent of a ROOT file, as its header states them. */
 export interface RootHeader {
   version: number;
   begin: number;
@@ -240,6 +240,19 @@ function zlibChecksumsMatch(compressed: DataView, unpacked: DataView): boolean {
   return true;
 }
 
+async function basketIntact(
+  data: DataView,
+  objectLength: number,
+): Promise<boolean> {
+  try {
+    const unpacked = await R__unzip(data, objectLength, true);
+    return unpacked !== null && zlibChecksumsMatch(data, unpacked);
+  } catch {
+    // Garbage can make jsroot's decoders throw instead of returning null.
+    return false;
+  }
+}
+
 /**
  * Decompresses every basket of the given branches once and throws
  * `io/read-failed` naming the first damaged one. jsroot 7.11 raises a
@@ -260,14 +273,7 @@ export async function checkBaskets(
     if (record.compression === null) continue;
     const start = record.offset + record.keyLength;
     const data = new DataView(bytes, start, record.nbytes - record.keyLength);
-    let intact = false;
-    try {
-      const unpacked = await R__unzip(data, record.objectLength, true);
-      intact = unpacked !== null && zlibChecksumsMatch(data, unpacked);
-    } catch {
-      intact = false;
-    }
-    if (intact) continue;
+    if (await basketIntact(data, record.objectLength)) continue;
     throw rootError(
       'io/read-failed',
       fileName,

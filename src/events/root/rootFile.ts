@@ -19,7 +19,7 @@ export interface BranchInfo {
   name: string;
   /** ROOT leaf type: "Float_t", "Int_t", "Bool_t" …, or a class name. */
   type: string;
-  /** True when each entry holds an array rather than one value. */
+  /** True when each entry contains an array rather than one value. */
   isArray: boolean;
   /** Branch holding the array length, for example "NJet". */
   countBranch?: string;
@@ -52,7 +52,7 @@ export interface TreeSource {
   ): Promise<void>;
 }
 
-// jsroot has no type declarations; these are the fields read here.
+// jsroot's objects are untyped; these interfaces list the fields read here.
 interface JsrootLeaf {
   _typename: string;
   fName: string;
@@ -194,9 +194,9 @@ interface FileContext {
 }
 
 /**
- * Longest pause between two entries, ms, before a read counts as stalled.
+ * Maximum pause between two entries, ms, before a read counts as stalled.
  * The whole file is in memory, so only a failure inside jsroot stops it.
- * NOTE: a guess; a single enormous LZMA basket could take longer.
+ * NOTE: an estimate; one enormous LZMA basket could take longer.
  */
 const STALL_TIMEOUT_MS = 20_000;
 
