@@ -1,7 +1,7 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './ui/App';
-import { startEngine } from './state/actions';
+import { restoreSavedSets, startEngine } from './state/actions';
 import { createAppStore } from './state/store';
 import { StoreContext } from './ui/storeContext';
 import { installTestHook } from './ui/testHook';
@@ -10,6 +10,7 @@ import './ui/styles.css';
 const store = createAppStore();
 installTestHook(store);
 void startEngine(store);
+void restoreSavedSets(store);
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>

@@ -4,6 +4,7 @@
  */
 import { EventLensError } from '../src/core/errors';
 import type { ImportResult } from '../src/events/importResult';
+import { histogramSet } from '../src/events/histograms';
 import { importFile } from '../src/events/import';
 import {
   countEventsByClass,
@@ -68,5 +69,6 @@ export function summarise(result: ImportResult): SetSummary {
     warnings: result.warnings,
     skipped: result.skipped,
     notes: set.notes,
+    histograms: histogramSet(set),
   };
 }

@@ -5,6 +5,7 @@
  */
 import type { ErrorInfo, Result } from '../src/core/errors';
 import type { EventSet } from '../src/events/eventSet';
+import type { SetHistograms } from '../src/events/histograms';
 import type { ImportResult, SkippedReport } from '../src/events/importResult';
 
 export type { ErrorInfo, Result };
@@ -79,6 +80,8 @@ export interface SetSummary {
   warnings: string[];
   skipped?: SkippedReport;
   notes: string[];
+  /** Per-class distributions for the Data page. */
+  histograms: SetHistograms;
 }
 
 /** A parsed file: the set (its buffers transferred) and its summary. */

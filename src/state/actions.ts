@@ -8,7 +8,14 @@ import type { StoreApi } from 'zustand/vanilla';
 import { createLogger } from '../core/log';
 import { BACKEND_ORDER, type BackendName } from '../../workers/protocol';
 import { forgetSet, registerSet } from './registry';
-import type { AppState } from './store';
+import type { EventSet } from '../events/eventSet';
+import {
+  clearSavedSets,
+  deleteSavedSet,
+  loadSavedSets,
+  saveSet,
+} from './persist';
+import type { AppState, LoadedSet } from './store';
 import { engineWorker, ioWorker } from './workers';
 
 const log = createLogger('page');
@@ -42,7 +49,13 @@ export async function startEngine(
   }
 }
 
-let nextSetId = 1;
+let setCounter = 0;
+
+/** Returns an id that stays unique across reloads, for saved sets. */
+function newSetId(): string {
+  return `set-${Date.now().toString(36)}-${setCounter++}`;
+}
+
 const retryFiles = new Map<string, Blob>();
 
 /** Parses a file in the io worker and adds it as a set. */
@@ -52,7 +65,7 @@ export async function loadFile(
   fileName: string,
   options: { skipInvalidRows?: boolean; origin?: 'file' | 'sample' } = {},
 ): Promise<string | undefined> {
-  const id = `set-${nextSetId++}`;
+  const id = newSetId();
   const state = store.getState();
   state.startLoad({ id, fileName, fraction: 0 });
   try {
@@ -74,12 +87,14 @@ export async function loadFile(
       if (canSkipInvalid) retryFiles.set(errorId, file);
       return undefined;
     }
-    registerSet(id, result.value.set);
-    store.getState().addSet({
+    const loaded: LoadedSet = {
       id,
       summary: result.value.summary,
       origin: options.origin ?? 'file',
-    });
+    };
+    registerSet(id, result.value.set);
+    store.getState().addSet(loaded);
+    void persist(store, loaded, result.value.set);
     return id;
   } catch (error) {
     log.error(`loading ${fileName} failed`, error);
@@ -147,8 +162,56 @@ export async function loadSample(
   });
 }
 
-/** Removes a set from the page and frees its arrays. */
+/** Removes a set from the page and from the saved sets. */
 export function removeSet(store: StoreApi<AppState>, id: string): void {
   store.getState().removeSet(id);
   forgetSet(id);
+  deleteSavedSet(id).catch((error: unknown) => {
+    log.warn(`could not delete saved set ${id}`, error);
+  });
+}
+
+/** Removes every set from the page and clears the saved sets. */
+export async function clearAllSets(store: StoreApi<AppState>): Promise<void> {
+  for (const set of store.getState().sets) {
+    store.getState().removeSet(set.id);
+    forgetSet(set.id);
+  }
+  try {
+    await clearSavedSets();
+  } catch (error) {
+    log.warn('could not clear saved sets', error);
+  }
+}
+
+async function persist(
+  store: StoreApi<AppState>,
+  loaded: LoadedSet,
+  set: EventSet,
+): Promise<void> {
+  try {
+    await saveSet(loaded, set);
+  } catch (error) {
+    store.getState().showError({
+      code: 'internal',
+      message:
+        `${loaded.summary.name} is loaded but could not be saved for the ` +
+        `next visit (${String(error)}). It stays until you close the tab; ` +
+        'remove other sets to free browser storage.',
+    });
+  }
+}
+
+/** Puts the sets saved on an earlier visit back on the page. */
+export async function restoreSavedSets(
+  store: StoreApi<AppState>,
+): Promise<void> {
+  try {
+    for (const { loaded, set } of await loadSavedSets()) {
+      registerSet(loaded.id, set);
+      store.getState().addSet(loaded);
+    }
+  } catch (error) {
+    log.warn('could not restore saved sets', error);
+  }
 }

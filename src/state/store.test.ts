@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { importCsv } from '../events/csv';
+import { histogramSet } from '../events/histograms';
 import { createAppStore } from './store';
 
 const summary = {
@@ -11,6 +13,9 @@ const summary = {
   eventsByClass: [{ name: 'ww', events: 2 }],
   warnings: [],
   notes: [],
+  histograms: histogramSet(
+    importCsv('event,type,pt,eta,phi,e\n0,jet,1,0,0,1\n', 'ww.csv').set,
+  ),
 };
 
 describe('app store', () => {

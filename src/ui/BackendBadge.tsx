@@ -69,11 +69,14 @@ export function BackendBadge() {
         </select>
       </label>
       {details.length > 0 && (
-        <ul className="backend-details" data-testid="engine.backend-details">
-          {details.map((line) => (
-            <li key={line}>{line}</li>
-          ))}
-        </ul>
+        <details className="backend-details">
+          <summary>why this backend</summary>
+          <ul data-testid="engine.backend-details">
+            {details.map((line) => (
+              <li key={line}>{line}</li>
+            ))}
+          </ul>
+        </details>
       )}
     </div>
   );

@@ -1,11 +1,13 @@
 import { useEffect, useState, type DragEvent } from 'react';
 import {
+  clearAllSets,
   listSamples,
   loadFile,
   loadSample,
   removeSet,
   type SampleEntry,
 } from '../state/actions';
+import { Distributions } from './Distributions';
 import { SetCard } from './SetCard';
 import { useAppState, useStoreApi } from './storeContext';
 
@@ -86,6 +88,19 @@ export function DataPage() {
           <progress max={1} value={load.fraction} />
         </div>
       ))}
+      {sets.length > 0 && (
+        <p className="saved-note">
+          Loaded sets are kept in this browser for your next visit.{' '}
+          <button
+            className="link"
+            data-testid="data.clear"
+            onClick={() => void clearAllSets(store)}
+          >
+            Clear all loaded sets
+          </button>
+        </p>
+      )}
+      {sets.length > 0 && <Distributions sets={sets} />}
       <div className="set-list" data-testid="data.sets">
         {sets.map((set) => (
           <SetCard
