@@ -69,7 +69,7 @@ const heptutorial: Recogniser = (tree, has) => {
     if (has(`${prefix}_Charge`)) object.charge = `${prefix}_Charge`;
     objects.push(object);
   }
-  // NOTE: jets failing `Jet_ID` are kept (0.1–1.5 % of jets in the
+  // NOTE: jets failing `Jet_ID` are kept (0.05–1.5 % of jets in the
   // samples) because a mapping cannot express that cut yet.
   if (objects.length === 0) return null;
   if (has('MET_px') && has('MET_py')) {
