@@ -1,0 +1,38 @@
+/**
+ * TensorFlow.js set-up for Node (command line and tests): registers the
+ * gradient functions and starts the WASM or CPU backend.
+ *
+ * tfjs-core 4.22 ships its gradient registrations only as ES modules with
+ * extensionless and directory imports, which Node's ES module loader
+ * rejects; loading them through `require` (which tsx and vitest transform)
+ * works. In the browser, `src/model/registerGradients.ts` does the same
+ * with a static import that the bundler resolves.
+ */
+
+import { createRequire } from 'node:module';
+import * as tf from '@tensorflow/tfjs-core';
+import '@tensorflow/tfjs-backend-cpu';
+import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
+
+const require = createRequire(import.meta.url);
+require('@tensorflow/tfjs-core/dist/register_all_gradients.js');
+
+/** Backends available in Node here (tfjs-node cannot be installed). */
+export type NodeBackend = 'wasm' | 'cpu';
+
+let wasmPathsSet = false;
+
+/** Selects `name` as the tfjs backend and waits until it is ready. */
+export async function useBackend(name: NodeBackend): Promise<void> {
+  if (name === 'wasm' && !wasmPathsSet) {
+    setWasmPaths(
+      `${process.cwd()}/node_modules/@tensorflow/tfjs-backend-wasm/dist/`,
+    );
+    wasmPathsSet = true;
+  }
+  const ok = await tf.setBackend(name);
+  if (!ok || tf.getBackend() !== name) {
+    throw new Error(`Couldn't start the tfjs ${name} backend in Node.`);
+  }
+  await tf.ready();
+}
