@@ -129,6 +129,12 @@ export class EventSetBuilder {
 
   private pushTruth(truth: Record<string, number>): void {
     const eventIndex = this.size - 1;
+    if (eventIndex > 0 && Object.keys(truth).length !== this.truth.size) {
+      throw new Error(
+        `Event ${eventIndex} has ${Object.keys(truth).length} truth keys, ` +
+          `the first event had ${this.truth.size}; every event must carry the same keys.`,
+      );
+    }
     for (const [key, value] of Object.entries(truth)) {
       let column = this.truth.get(key);
       if (!column) {

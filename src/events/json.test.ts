@@ -141,3 +141,37 @@ describe('validateEventSet', () => {
     );
   });
 });
+
+describe('eventSetToJson', () => {
+  it('keeps truth columns', () => {
+    const events = [
+      {
+        objects: [{ type: 'jet', pt: 1, eta: 0, phi: 0, e: 1 }],
+        truth: { nTop: 2, nW: 1 },
+      },
+      { objects: [], truth: { nTop: 0, nW: 3 } },
+    ];
+    const first = importJson(JSON.stringify(events), 't.json').set;
+    expect(Array.from(first.truth!.nTop!)).toEqual([2, 0]);
+    const second = importJson(eventSetToJson(first), 't.json').set;
+    expect(second.truth).toEqual(first.truth);
+  });
+
+  it('rejects truth keys that change between events', () => {
+    const events = [
+      { objects: [], truth: { nTop: 2 } },
+      { objects: [], truth: { nW: 1 } },
+    ];
+    const error = expectError(() =>
+      importJson(JSON.stringify(events), 'k.json'),
+    );
+    expect(error.message).toContain('events[1].truth');
+  });
+
+  it('round-trips unlabelled events', () => {
+    const { set } = importJson(JSON.stringify(sample), 'di.json');
+    set.events.label[0] = -1;
+    const again = importJson(eventSetToJson(set), 'di.json').set;
+    expect(Array.from(again.events.label)).toEqual([-1, 0]);
+  });
+});

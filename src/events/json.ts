@@ -144,6 +144,8 @@ export function importJson(text: string, fileName: string): ImportResult {
     : [];
   const classes = new Map(declared.map((c, i) => [c, i]));
   const builder = new EventSetBuilder();
+  const truthKeys: { keys?: string[] } = {};
+  let labelled = false;
   file.events.forEach((event: unknown, i: number) => {
     const path = `events[${i}]`;
     if (typeof event !== 'object' || event === null)
@@ -152,13 +154,15 @@ export function importJson(text: string, fileName: string): ImportResult {
     if (!Array.isArray(record.objects))
       fail(fileName, `${path}.objects`, 'expected an array');
     const label = readLabel(fileName, record.label, classes, path);
+    if (label >= 0) labelled = true;
     const weight = readNumber(fileName, record, ['weight'], path, 1)!;
     record.objects.forEach((object: unknown, k: number) => {
       builder.addObject(
         normaliseObject(readObject(fileName, object, `${path}.objects[${k}]`)),
       );
     });
-    builder.endEvent(label, weight, i);
+    const truth = readTruth(fileName, record.truth, path, truthKeys);
+    builder.endEvent(label, weight, i, truth);
   });
   if (builder.size === 0) {
     throw new EventLensError(
@@ -170,7 +174,7 @@ export function importJson(text: string, fileName: string): ImportResult {
   // A file without labels is one class named after the file.
   const classNames = classes.size > 0 ? [...classes.keys()] : [name];
   const set = builder.build(name, fileName, [], classNames);
-  if (classes.size === 0) set.events.label.fill(0);
+  if (classes.size === 0 && !labelled) set.events.label.fill(0);
   return { set, layout: 'json', warnings: [] };
 }
 
@@ -200,9 +204,39 @@ function readLabel(
   return index;
 }
 
+/**
+ * Reads an event's optional `truth` object. Every event must carry the same
+ * keys as the first, because truth is stored as one column per key.
+ */
+function readTruth(
+  fileName: string,
+  value: unknown,
+  path: string,
+  seen: { keys?: string[] },
+): Record<string, number> | undefined {
+  const keys = value === undefined ? [] : Object.keys(value as object).sort();
+  seen.keys ??= keys;
+  if (keys.join() !== seen.keys.join()) {
+    fail(
+      fileName,
+      `${path}.truth`,
+      `has keys [${keys.join(', ')}], but the first event has [${seen.keys.join(', ')}]`,
+    );
+  }
+  if (value === undefined) return undefined;
+  const record = value as Record<string, unknown>;
+  for (const key of keys) {
+    if (typeof record[key] !== 'number' || !Number.isFinite(record[key])) {
+      fail(fileName, `${path}.truth.${key}`, 'must be a finite number');
+    }
+  }
+  return record as Record<string, number>;
+}
+
 /** Writes a set as EventLens JSON; reading it back gives the same set. */
 export function eventSetToJson(set: EventSet): string {
   const { offsets, objects, events } = set;
+  const truthKeys = Object.keys(set.truth ?? {});
   const list = [];
   for (let i = 0; i + 1 < offsets.length; i++) {
     const items = [];
@@ -217,10 +251,16 @@ export function eventSetToJson(set: EventSet): string {
         charge: objects.charge[k],
       });
     }
+    const label = events.label[i]!;
+    const truth = truthKeys.length
+      ? Object.fromEntries(truthKeys.map((key) => [key, set.truth![key]![i]]))
+      : undefined;
     list.push({
-      label: events.label[i],
+      // An unlabelled event (−1) has no label in the file.
+      label: label >= 0 ? label : undefined,
       weight: events.weight[i],
       objects: items,
+      truth,
     });
   }
   return JSON.stringify({
