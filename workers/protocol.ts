@@ -6,6 +6,7 @@
 import type { ErrorInfo, Result } from '../src/core/errors';
 import type { EventSet } from '../src/events/eventSet';
 import type { SetHistograms } from '../src/events/histograms';
+import type { ModelCard } from '../src/model/serialize';
 import type { ImportResult, SkippedReport } from '../src/events/importResult';
 
 export type { ErrorInfo, Result };
@@ -49,12 +50,49 @@ export interface EngineInitRequest {
   override?: BackendName;
 }
 
+/** Where a loaded model came from. */
+export type ModelSource = 'bundled' | 'saved' | 'uploaded' | 'trained';
+
+/** A loaded model as the page lists it. */
+export interface ModelInfo {
+  id: string;
+  name: string;
+  source: ModelSource;
+  classNames: string[];
+  parameters: number;
+  parentModel: string | null;
+  created: string;
+  /** The full model card from `model.json`. */
+  card: ModelCard;
+}
+
+/** A model's files: `model.json` text and its binary weight shards. */
+export interface ModelFiles {
+  modelJson: string;
+  /** Shards with their file names; order follows the manifest when named. */
+  shards: { name?: string; data: ArrayBuffer }[];
+}
+
 /** The engine worker's API: owns TensorFlow.js and all tensor work. */
 export interface EngineApi {
   /** Picks and starts a backend; may be called again to switch. */
   init(request: EngineInitRequest): Promise<Result<BackendReport>>;
   /** Number of live tensors, for leak checks. */
   tensorCount(): Promise<number>;
+  /** Fetches a model from the page's server (the bundled one) as `id`. */
+  loadModelFromUrl(id: string, url: string): Promise<Result<ModelInfo>>;
+  /** Loads a model from files the user chose or the browser saved. */
+  loadModelFiles(
+    id: string,
+    files: ModelFiles,
+    source: ModelSource,
+  ): Promise<Result<ModelInfo>>;
+  /** Lists the loaded models. */
+  listModels(): Promise<ModelInfo[]>;
+  /** Serialises a loaded model to its files. */
+  exportModel(id: string): Promise<Result<ModelFiles>>;
+  /** Frees a loaded model. */
+  removeModel(id: string): Promise<void>;
 }
 
 /** Options of `IoApi.importFile`. */
