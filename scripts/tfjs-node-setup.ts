@@ -4,18 +4,20 @@
  *
  * tfjs-core 4.22 ships its gradient registrations only as ES modules with
  * extensionless and directory imports, which Node's ES module loader
- * rejects; loading them through `require` (which tsx and vitest transform)
- * works. In the browser, `src/model/registerGradients.ts` does the same
+ * rejects; tsx's CommonJS loader transforms them, so that loads them
+ * under both tsx and vitest. In the browser, `src/model/registerGradients.ts` does the same
  * with a static import that the bundler resolves.
  */
 
-import { createRequire } from 'node:module';
+import { require as requireTransformed } from 'tsx/cjs/api';
 import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-cpu';
 import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
 
-const require = createRequire(import.meta.url);
-require('@tensorflow/tfjs-core/dist/register_all_gradients.js');
+requireTransformed(
+  '@tensorflow/tfjs-core/dist/register_all_gradients.js',
+  import.meta.url,
+);
 
 /** Backends available in Node here (tfjs-node cannot be installed). */
 export type NodeBackend = 'wasm' | 'cpu';
