@@ -76,7 +76,7 @@ export function listModels(): ModelInfo[] {
   return [...models.values()].map((entry) => entry.info);
 }
 
-/** Frees and forgets a model. */
+/** Frees a model's weights and removes it from the registry. */
 export function removeModel(id: string): void {
   models.get(id)?.model.dispose();
   models.delete(id);

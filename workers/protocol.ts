@@ -22,13 +22,13 @@ export const BACKEND_ORDER: readonly BackendName[] = [
   'cpu',
 ];
 
-/** Why a backend ahead of the chosen one was not used. */
+/** A faster backend that was not used, with the reason. */
 export interface BackendRefusal {
   backend: BackendName;
   reason: string;
 }
 
-/** What the engine runs on, and why. */
+/** The engine's running backend, its device and the backends it passed over. */
 export interface BackendReport {
   backend: BackendName;
   /** True when the user forced this backend (URL parameter or setting). */
@@ -50,7 +50,7 @@ export interface EngineInitRequest {
   override?: BackendName;
 }
 
-/** Where a loaded model came from. */
+/** Origin of a loaded model. */
 export type ModelSource = 'bundled' | 'saved' | 'uploaded' | 'trained';
 
 /** A loaded model as the page lists it. */

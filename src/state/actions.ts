@@ -36,7 +36,19 @@ export async function startEngine(
   override = requestedBackend(),
 ): Promise<void> {
   store.getState().setEngine({ status: 'starting', requested: override });
-  const result = await engineWorker().init({ override });
+  let result;
+  try {
+    result = await engineWorker().init({ override });
+  } catch (error) {
+    log.error('the engine worker failed', error);
+    result = {
+      ok: false as const,
+      error: {
+        code: 'engine/backend-failed' as const,
+        message: `Couldn't start the compute engine (${String(error)}). Reload the page; if it persists, try another browser.`,
+      },
+    };
+  }
   if (result.ok) {
     store.getState().setEngine({
       status: 'ready',

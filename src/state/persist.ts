@@ -9,7 +9,7 @@ import type { LoadedSet } from './store';
 const DB_NAME = 'eventlens';
 const SETS = 'sets';
 
-/** What one saved record holds. */
+/** One saved record: the set's summary and its arrays. */
 interface SavedSet {
   id: string;
   savedAt: number;
