@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { ckaToCsv } from './ckaCsv';
 import {
   CkaAccumulator,
   ckaDiagonal,
@@ -203,5 +204,27 @@ describe('linear CKA', () => {
     expect(() =>
       ckaMatrix(layers, [short], layers, [short], 3, 'biased'),
     ).toThrow(/expected \[3, 4\] features \(12 values\), received 10/);
+  });
+});
+
+describe('ckaToCsv', () => {
+  it('writes names, six decimals and blank cells', () => {
+    const csv = ckaToCsv({
+      layersA: ['encoder/node', 'decoder'],
+      layersB: ['encoder/node', 'step0,odd'],
+      estimator: 'biased',
+      events: 10,
+      cka: [
+        [1, 0.25],
+        [null, 0.123456789],
+      ],
+      warnings: [],
+    });
+
+    expect(csv).toBe(
+      'layer_a \\ layer_b,encoder/node,"step0,odd"\n' +
+        'encoder/node,1.000000,0.250000\n' +
+        'decoder,,0.123457\n',
+    );
   });
 });

@@ -282,3 +282,13 @@ function flatLayerWarnings(
       'shown as a blank cell.',
   ];
 }
+
+/**
+ * Returns the display name of a tap: "step0/edge" becomes "step 1 edge",
+ * because the page counts processing steps from 1.
+ */
+export function layerLabel(tap: string): string {
+  const step = /^step(\d+)\/(.+)$/.exec(tap);
+  if (step) return `step ${Number(step[1]) + 1} ${step[2]}`;
+  return tap.replace('/', ' ');
+}
