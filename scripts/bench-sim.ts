@@ -50,7 +50,11 @@ if (values.json) {
     `Events per second on one core, ${detector} detector, ${events} events each:\n`,
   );
   for (const [name, rate] of Object.entries(eventsPerSecond)) {
-    process.stdout.write(`  ${name.padEnd(14)} ${rate.toLocaleString('en-US')}\n`);
+    process.stdout.write(
+      `  ${name.padEnd(14)} ${rate.toLocaleString('en-US')}\n`,
+    );
   }
-  process.stdout.write(`  ${'mean'.padEnd(14)} ${mean.toLocaleString('en-US')}\n`);
+  process.stdout.write(
+    `  ${'mean'.padEnd(14)} ${mean.toLocaleString('en-US')}\n`,
+  );
 }
