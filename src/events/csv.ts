@@ -28,6 +28,11 @@ export interface CsvImportOptions {
    * how many rows went.
    */
   invalidRows?: InvalidRowPolicy;
+  /**
+   * Column whose values are the event classes, instead of the column
+   * named `label` or `class`. The first row of an event gives its class.
+   */
+  labelColumn?: string;
 }
 
 interface RowProblem {
@@ -134,8 +139,27 @@ export class CsvEventReader {
         { file: this.fileName, line: this.lineNumber, header },
       );
     }
+    if (this.options.labelColumn !== undefined) {
+      layout.label = this.labelColumnIndex(header, this.options.labelColumn);
+    }
     this.layout = layout;
     this.columnCount = header.length;
+  }
+
+  private labelColumnIndex(header: string[], column: string): number {
+    const index = header.findIndex(
+      (name) => name.trim().toLowerCase() === column.trim().toLowerCase(),
+    );
+    if (index < 0) {
+      throw new EventLensError(
+        'io/invalid-csv',
+        `Couldn't read ${this.fileName}, line ${this.lineNumber}: there is ` +
+          `no column "${column}" to take labels from (columns: ` +
+          `${header.join(', ')}). Choose one of these columns.`,
+        { file: this.fileName, line: this.lineNumber, header, column },
+      );
+    }
+    return index;
   }
 
   private readObjectRow(fields: string[]): void {

@@ -10,6 +10,7 @@ import { importJson } from './json';
 import { importLhe, type LheImportOptions } from './lhe';
 import { isGzip } from './lheParser';
 import { importRoot, type RootImportOptions } from './root/importRoot';
+import { sampleEventSet, sampleNote, type SampleOption } from './sample';
 import { normaliseUnits, type EnergyUnitOption } from './units';
 
 /** Options every importer understands. */
@@ -23,8 +24,13 @@ export interface ImportOptions {
    * value; "skip" leaves such entries out and reports them in `skipped`.
    */
   invalidEntries?: 'reject' | 'skip';
-  /** Maximum number of events; a larger file fails with io/too-large. */
+  /**
+   * Maximum number of events; a larger file fails with io/too-large
+   * unless `sample` is set.
+   */
   maxEvents?: number;
+  /** Keep only a sample of the events, per class. */
+  sample?: SampleOption;
   onProgress?: ProgressCallback;
   /** Cancels the import between chunks. */
   signal?: AbortSignal;
@@ -34,6 +40,8 @@ export interface ImportOptions {
 export interface FileImportOptions extends RootImportOptions {
   /** Detector model for LHE events; see `LheImportOptions.smear`. */
   smear?: LheImportOptions['smear'];
+  /** CSV column holding each event's class, instead of `label`/`class`. */
+  labelColumn?: string;
 }
 
 /** File formats `importFile` recognises. */
@@ -78,6 +86,19 @@ function labelAll(result: ImportResult, className: string | undefined): void {
   set.events.label.fill(0);
 }
 
+function sampleResult(
+  result: ImportResult,
+  fileName: string,
+  sample: SampleOption,
+): void {
+  const read = result.set.offsets.length - 1;
+  result.set = sampleEventSet(result.set, sample);
+  const kept = result.set.offsets.length - 1;
+  const note = sampleNote(fileName, kept, read, sample);
+  result.warnings.push(note);
+  result.set.notes.push(note);
+}
+
 function importText(
   format: 'csv' | 'json',
   bytes: ArrayBuffer,
@@ -89,9 +110,11 @@ function importText(
     format === 'csv'
       ? importCsv(text, fileName, {
           invalidRows: options.invalidEntries === 'skip' ? 'skip' : 'reject',
+          labelColumn: options.labelColumn,
         })
       : importJson(text, fileName);
   labelAll(result, options.className);
+  if (options.sample) sampleResult(result, fileName, options.sample);
   // EventLens JSON is GeV by definition; a CSV may come from anywhere.
   if (format === 'csv') {
     result.warnings.push(

@@ -8,7 +8,7 @@
 
 import { EventLensError } from '../core/errors';
 import { EventSetBuilder } from './builder';
-import type { EventSet } from './eventSet';
+import type { EventRecord, EventSet } from './eventSet';
 import type { ImportOptions } from './import';
 import type { ImportResult, SkippedReport } from './importResult';
 import {
@@ -18,6 +18,7 @@ import {
   textChunks,
   type ParserState,
 } from './lheParser';
+import { addSampled, ClassSampler, sampleNote } from './sample';
 import { normaliseUnits } from './units';
 
 /** Options of an LHE import. */
@@ -41,7 +42,7 @@ function tooLarge(state: ParserState, maxEvents: number): EventLensError {
     'io/too-large',
     `Couldn't import ${state.fileName}: it has more than ${maxEvents} ` +
       'events, the limit kept in memory. Split the file into smaller ' +
-      'ones, or raise the event limit.',
+      'ones, load a sample of it, or raise the event limit.',
     { file: state.fileName, maxEvents },
   );
 }
@@ -50,6 +51,8 @@ function tooLarge(state: ParserState, maxEvents: number): EventLensError {
 interface Tally {
   ignored: Map<number, number>;
   skipped: SkippedReport;
+  /** Kept events when `sample` is set, which lifts the event limit. */
+  sampler?: ClassSampler<EventRecord>;
 }
 
 function addBlock(
@@ -60,13 +63,14 @@ function addBlock(
   tally: Tally,
 ): void {
   const index = state.events;
-  if (index >= (options.maxEvents ?? DEFAULT_MAX_LHE_EVENTS)) {
-    throw tooLarge(state, options.maxEvents ?? DEFAULT_MAX_LHE_EVENTS);
-  }
+  const maxEvents = options.maxEvents ?? DEFAULT_MAX_LHE_EVENTS;
+  if (!tally.sampler && index >= maxEvents) throw tooLarge(state, maxEvents);
   try {
     const { objects, weight } = parseBlock(block, state, tally.ignored);
     const label = options.className ? 0 : -1;
-    builder.addEvent({ objects, label, weight, sourceEntry: index });
+    const event = { objects, label, weight, sourceEntry: index };
+    if (tally.sampler) tally.sampler.offer(label, event);
+    else builder.addEvent(event);
   } catch (error) {
     const skip = options.invalidEntries === 'skip';
     if (!skip || (error as EventLensError).code !== 'io/invalid-value') {
@@ -111,6 +115,7 @@ export async function importLhe(
   const tally: Tally = {
     ignored: new Map(),
     skipped: { count: 0, reason: 'NaN or infinite values', examples: [] },
+    sampler: options.sample ? new ClassSampler(options.sample) : undefined,
   };
   const chunkBytes = options.chunkBytes ?? DEFAULT_CHUNK_BYTES;
   let carry = '';
@@ -132,6 +137,7 @@ export async function importLhe(
   const last: string[][] = [];
   feedLine(state, carry, last);
   for (const block of last) addBlock(block, state, builder, options, tally);
+  if (tally.sampler) addSampled(tally.sampler, builder);
   return finishLhe(builder, state, options, tally);
 }
 
@@ -184,10 +190,14 @@ function finishLhe(
   const name = state.fileName
     .replace(/^.*[\\/]/, '')
     .replace(/\.lhe(\.gz)?$/i, '');
-  let set = builder.build(name, state.fileName, [
-    'Truth-level objects from LHE: partons, leptons and photons with no ' +
-      'detector simulation; invisible particles summed into MET.',
-  ]);
+  // A detector model writes its own note, so the truth-level one would lie.
+  const notes = options.smear
+    ? []
+    : [
+        'Truth-level objects from LHE: partons, leptons and photons with ' +
+          'no detector simulation; invisible particles summed into MET.',
+      ];
+  let set = builder.build(name, state.fileName, notes);
 
   // Units first: a detector model expects GeV.
   const warnings = normaliseUnits(set, options.units ?? 'auto', state.fileName);
@@ -197,6 +207,17 @@ function finishLhe(
       `${state.fileName}: left out final-state particles with ` +
         `PDG ids that map to no object type: ${ids}.`,
     );
+  }
+
+  if (options.sample) {
+    const note = sampleNote(
+      state.fileName,
+      builder.size,
+      state.events,
+      options.sample,
+    );
+    warnings.push(note);
+    set.notes.push(note);
   }
 
   let layout = 'lhe';

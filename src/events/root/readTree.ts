@@ -8,9 +8,16 @@ import { EventLensError } from '../../core/errors';
 import { EventSetBuilder } from '../builder';
 import type { ImportOptions } from '../import';
 import type { ImportResult, SkippedReport } from '../importResult';
+import {
+  addSampled,
+  ClassSampler,
+  sampleNote,
+  type SampleOption,
+} from '../sample';
 import { normaliseUnits } from '../units';
 import { convertEntry, InvalidValueError } from './convert';
 import { mappingBranches, type BranchMapping } from './mapping';
+import type { EventRecord } from '../eventSet';
 import type { BranchValue, TreeSource } from './rootFile';
 
 /** Default maximum number of events in one import. */
@@ -23,13 +30,18 @@ export const DEFAULT_CHUNK_SIZE = 10_000;
 export interface ReadTreeOptions extends ImportOptions {
   /** Entries read per jsroot call; progress is reported after each. */
   chunkSize?: number;
+  /**
+   * Branch holding each entry's class, replacing the mapping's `label`.
+   * Its distinct values become classes named "branch = value".
+   */
+  labelBranch?: string;
 }
 
 function checkTree(
   source: TreeSource,
   mapping: BranchMapping,
   fileName: string,
-  maxEvents: number,
+  maxEvents: number | null,
 ): string[] {
   const { name, entries } = source.info;
   const available = new Set(source.info.branches.map((b) => b.name));
@@ -52,12 +64,12 @@ function checkTree(
       { file: fileName, tree: name },
     );
   }
-  if (entries > maxEvents) {
+  if (maxEvents !== null && entries > maxEvents) {
     throw new EventLensError(
       'io/too-large',
       `Couldn't import ${fileName}: tree "${name}" has ${entries} entries, ` +
         `more than the limit of ${maxEvents} events kept in memory. ` +
-        'Split the file into smaller ones, or raise the event limit.',
+        'Load a sample of it, split the file, or raise the event limit.',
       { file: fileName, tree: name, entries, maxEvents },
     );
   }
@@ -88,27 +100,81 @@ function cancelled(fileName: string): EventLensError {
   );
 }
 
+/** Classes of a label branch: each distinct value, in order of appearance. */
+class LabelClasses {
+  readonly names: string[] = [];
+  private readonly indices = new Map<number, number>();
+
+  constructor(private readonly branch: string) {}
+
+  /** Returns the class index of a label value, adding a class if new. */
+  indexOf(value: number): number {
+    let index = this.indices.get(value);
+    if (index === undefined) {
+      index = this.names.length;
+      this.indices.set(value, index);
+      this.names.push(`${this.branch} = ${value}`);
+    }
+    return index;
+  }
+}
+
+/** Where each converted entry goes: straight to the set, or a sampler. */
+interface EntrySink {
+  builder: EventSetBuilder;
+  sampler?: ClassSampler<EventRecord>;
+  labels?: LabelClasses;
+}
+
+function sinkFor(mapping: BranchMapping, options: ReadTreeOptions): EntrySink {
+  // A label branch defines the classes, so a file class name would clash.
+  const classNames =
+    options.className && !mapping.label ? [options.className] : [];
+  return {
+    builder: new EventSetBuilder(classNames),
+    sampler: options.sample
+      ? new ClassSampler<EventRecord>(options.sample)
+      : undefined,
+    labels: mapping.label ? new LabelClasses(mapping.label) : undefined,
+  };
+}
+
+/** Entries to read: all, or only the first N when that is the sample. */
+function entriesToRead(
+  entries: number,
+  mapping: BranchMapping,
+  sample: SampleOption | undefined,
+): number {
+  if (sample?.mode !== 'first' || mapping.label) return entries;
+  return Math.min(entries, sample.size);
+}
+
 /**
  * Imports the entries of one tree with a mapping. `layout` is reported
  * in the result. Entries with NaN or infinite values fail the import
  * unless `invalidEntries` is "skip", which leaves them out and reports
- * them in `skipped`.
+ * them in `skipped`. With `sample`, only a sample is kept, so the event
+ * limit does not apply.
  */
 export async function importTreeSource(
   source: TreeSource,
-  mapping: BranchMapping,
+  detected: BranchMapping,
   layout: string,
   fileName: string,
   options: ReadTreeOptions = {},
 ): Promise<ImportResult> {
-  const maxEvents = options.maxEvents ?? DEFAULT_MAX_EVENTS;
+  const mapping = options.labelBranch
+    ? { ...detected, label: options.labelBranch }
+    : detected;
+  const maxEvents = options.sample
+    ? null
+    : (options.maxEvents ?? DEFAULT_MAX_EVENTS);
   const branches = checkTree(source, mapping, fileName, maxEvents);
   const tree = source.info.name;
-  const entries = source.info.entries;
+  const entries = entriesToRead(source.info.entries, mapping, options.sample);
   const chunkSize = Math.max(1, options.chunkSize ?? DEFAULT_CHUNK_SIZE);
-  const classNames = options.className ? [options.className] : [];
   const defaultLabel = options.className ? 0 : -1;
-  const builder = new EventSetBuilder(classNames);
+  const sink = sinkFor(mapping, options);
   const skipped: SkippedReport = {
     count: 0,
     reason: 'NaN or infinite values',
@@ -121,12 +187,18 @@ export async function importTreeSource(
       const where = { fileName, tree, entry };
       const converted = convertEntry(mapping, values, where);
       zeroPtObjects += converted.zeroPtObjects;
-      builder.addEvent({
+      const label =
+        sink.labels && converted.label !== undefined
+          ? sink.labels.indexOf(converted.label)
+          : defaultLabel;
+      const event = {
         objects: converted.objects,
-        label: converted.label ?? defaultLabel,
+        label,
         weight: converted.weight,
         sourceEntry: entry,
-      });
+      };
+      if (sink.sampler) sink.sampler.offer(label, event);
+      else sink.builder.addEvent(event);
     } catch (error) {
       if (!(error instanceof InvalidValueError)) throw error;
       if (options.invalidEntries !== 'skip') throw error;
@@ -146,20 +218,23 @@ export async function importTreeSource(
     const done = first + count;
     options.onProgress?.(done / entries, `Read ${done} of ${entries} entries`);
   }
-  return finish(builder, fileName, layout, mapping, options, {
+  if (sink.sampler) addSampled(sink.sampler, sink.builder);
+  return finish(sink, fileName, layout, mapping, options, {
     skipped,
     zeroPtObjects,
+    read: entries,
   });
 }
 
 function finish(
-  builder: EventSetBuilder,
+  sink: EntrySink,
   fileName: string,
   layout: string,
   mapping: BranchMapping,
   options: ReadTreeOptions,
-  tally: { skipped: SkippedReport; zeroPtObjects: number },
+  tally: { skipped: SkippedReport; zeroPtObjects: number; read: number },
 ): ImportResult {
+  const { builder } = sink;
   if (builder.size === 0) {
     throw new EventLensError(
       'io/invalid-value',
@@ -169,7 +244,7 @@ function finish(
     );
   }
   const name = fileName.replace(/^.*[\\/]/, '').replace(/\.root$/i, '');
-  const set = builder.build(name, fileName);
+  const set = builder.build(name, fileName, [], sink.labels?.names);
   const units = options.units ?? mapping.units ?? 'auto';
   const warnings = normaliseUnits(set, units, fileName);
   if (tally.zeroPtObjects > 0) {
@@ -178,6 +253,11 @@ function finish(
       'which have no direction.';
     warnings.push(message);
     set.notes.push(message);
+  }
+  if (options.sample) {
+    const note = sampleNote(fileName, builder.size, tally.read, options.sample);
+    warnings.push(note);
+    set.notes.push(note);
   }
   const result: ImportResult = { set, layout, warnings };
   if (tally.skipped.count > 0) {
