@@ -16,6 +16,7 @@ export { PROCESSES, type ProcessName } from './processes';
 export type { DetectorPreset } from './detectorConfig';
 export { TRUTH_KEYS, type TruthKey } from './generator';
 export { HIGGS_DECAY_MODES, type HiggsDecayMode } from './constants';
+export { smearEventSet, type SmearOptions } from './smear';
 
 /** Options of `generateEvents`. */
 export interface GenerateOptions {
