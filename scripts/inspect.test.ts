@@ -70,4 +70,26 @@ describe('npm run inspect', () => {
     const again = inspect('--json', out);
     expect(JSON.parse(again.stdout).events).toBe(142);
   });
+
+  it('passes LHE events through the detector with --detector', () => {
+    const run = inspect(
+      '--json',
+      '--detector',
+      'full',
+      '--sample',
+      '30',
+      sample('powheg-box-v2-W.lhe'),
+    );
+    expect(run.status).toBe(0);
+    const report = JSON.parse(run.stdout);
+    expect(report.layout).toBe('lhe+detector');
+    expect(report.events).toBe(30);
+    expect(report.objects.met).toBe(30);
+  });
+
+  it('rejects an unknown detector name', () => {
+    const run = inspect('--detector', 'medium', sample('qcd.root'));
+    expect(run.status).toBe(2);
+    expect(run.stderr).toContain('use fast or full');
+  });
 });

@@ -20,7 +20,9 @@ import type { ImportResult } from '../src/events/importResult';
 import { eventSetToJson } from '../src/events/json';
 import { listRootTrees } from '../src/events/root/importRoot';
 import { parseBranchMapping } from '../src/events/root/mapping';
+import type { SampleOption } from '../src/events/sample';
 import type { EnergyUnitOption } from '../src/events/units';
+import { smearEventSet, type DetectorPreset } from '../src/sim';
 
 const HELP = `Usage: npm run inspect -- [options] FILE...
 
@@ -36,6 +38,12 @@ Options:
   --tree NAME       ROOT tree to read instead of the detected one
   --mapping PATH    ROOT branch mapping (JSON) to use instead of detection
   --skip-invalid    leave out entries with NaN or infinite values
+  --label NAME      ROOT branch or CSV column holding each event's class
+  --sample N        keep at most N events per class (first N, or random
+                    with --seed)
+  --seed S          load a seeded random sample instead of the first N
+  --detector D      pass LHE truth objects through the fast or full
+                    detector model (layout lhe+detector)
   -h, --help        show this help
 `;
 
@@ -96,6 +104,13 @@ async function treeOf(
 
 type Options = ReturnType<typeof readOptions>['values'];
 
+function sampleOf(options: Options): SampleOption | undefined {
+  if (options.sample === undefined) return undefined;
+  const size = Number(options.sample);
+  if (options.seed === undefined) return { size, mode: 'first' };
+  return { size, mode: 'random', seed: Number(options.seed) };
+}
+
 async function inspectFile(path: string, options: Options) {
   const file = basename(path);
   const buffer = readFileSync(path);
@@ -108,6 +123,7 @@ async function inspectFile(path: string, options: Options) {
   const mapping = options.mapping
     ? parseBranchMapping(JSON.parse(readFileSync(options.mapping, 'utf8')))
     : undefined;
+  const detector = options.detector as DetectorPreset | undefined;
   const started = performance.now();
   const result = await importFile(bytes, file, {
     className: options.class,
@@ -115,6 +131,12 @@ async function inspectFile(path: string, options: Options) {
     tree: options.tree,
     mapping,
     invalidEntries: options['skip-invalid'] ? 'skip' : 'reject',
+    labelBranch: format === 'root' ? options.label : undefined,
+    labelColumn: format === 'csv' ? options.label : undefined,
+    sample: sampleOf(options),
+    smear: detector
+      ? (set) => smearEventSet(set, { detector, seed: 1 })
+      : undefined,
   });
   const seconds = (performance.now() - started) / 1000;
 
@@ -176,9 +198,34 @@ function readOptions() {
       tree: { type: 'string' },
       mapping: { type: 'string' },
       'skip-invalid': { type: 'boolean' },
+      label: { type: 'string' },
+      sample: { type: 'string' },
+      seed: { type: 'string' },
+      detector: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   });
+}
+
+/** Returns a message for the first invalid option value, if any. */
+function checkOptions(options: Options): string | undefined {
+  const positive = (value: string | undefined) =>
+    value === undefined || (Number.isInteger(Number(value)) && +value > 0);
+  if (!positive(options.sample)) {
+    return `--sample ${options.sample}: use a whole number of events ≥ 1.`;
+  }
+  const seed = options.seed;
+  if (seed !== undefined && !(Number.isSafeInteger(+seed) && +seed >= 0)) {
+    return `--seed ${seed}: use a whole number ≥ 0.`;
+  }
+  if (options.seed !== undefined && options.sample === undefined) {
+    return '--seed needs --sample N.';
+  }
+  const detector = options.detector;
+  if (detector !== undefined && !['fast', 'full'].includes(detector)) {
+    return `--detector ${detector}: use fast or full.`;
+  }
+  return undefined;
 }
 
 async function main(): Promise<number> {
@@ -193,6 +240,11 @@ async function main(): Promise<number> {
   }
   if (options.units && !['auto', 'GeV', 'MeV'].includes(options.units)) {
     console.error(`--units ${options.units}: use auto, GeV or MeV.`);
+    return 2;
+  }
+  const problem = checkOptions(options);
+  if (problem) {
+    console.error(problem);
     return 2;
   }
   let failures = 0;
