@@ -10,9 +10,11 @@ import {
   loadModelFromUrl,
   removeModel,
 } from './engineModels';
+import { trainApi } from './engineTrain';
 import type { EngineApi } from './protocol';
 
 const api: EngineApi = {
+  ...trainApi,
   init: (request) => settle(() => initBackend(request.override)),
   tensorCount: async () => tf.memory().numTensors,
   loadModelFromUrl: (id, url) =>

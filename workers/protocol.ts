@@ -8,6 +8,12 @@ import type { EventSet } from '../src/events/eventSet';
 import type { SetHistograms } from '../src/events/histograms';
 import type { ModelCard } from '../src/model/serialize';
 import type { ImportResult, SkippedReport } from '../src/events/importResult';
+import type {
+  ExperimentProgress,
+  ExperimentResult,
+  ExperimentSettings,
+} from '../src/train/experiment';
+import type { RunName } from '../src/train/experimentSummary';
 
 export type { ErrorInfo, Result };
 
@@ -74,7 +80,7 @@ export interface ModelFiles {
 }
 
 /** The engine worker's API: owns TensorFlow.js and all tensor work. */
-export interface EngineApi {
+export interface EngineApi extends TrainApi {
   /** Picks and starts a backend; may be called again to switch. */
   init(request: EngineInitRequest): Promise<Result<BackendReport>>;
   /** Number of live tensors, for leak checks. */
@@ -140,3 +146,46 @@ export interface IoApi {
 }
 
 export type { ImportResult };
+
+// ---- Training: the Fine-tune and Models pages (workers/engineTrain.ts)
+
+/** Request of `TrainApi.runExperiment`: classes and settings. */
+export interface TrainingRequest {
+  /** Loaded model to fine-tune; its architecture is also trained from scratch. */
+  parentModelId: string;
+  /** One event set per class; every event of a set gets its class. */
+  classes: { name: string; set: EventSet }[];
+  settings: ExperimentSettings;
+}
+
+/** The experiment's result and the ids of the registered trained models. */
+export interface TrainingOutcome {
+  result: ExperimentResult;
+  modelIds: Partial<Record<RunName, string>>;
+  models: ModelInfo[];
+  /** Backend the runs trained on. */
+  backend: string;
+}
+
+/** Progress callback of a training, passed through comlink's `proxy`. */
+export type TrainingListener = (progress: ExperimentProgress) => void;
+
+/** One weight tensor of a model. */
+export interface LayerInfo {
+  name: string;
+  shape: number[];
+  parameters: number;
+}
+
+/** Training and model details, part of the engine API. */
+export interface TrainApi {
+  /** Trains pretrained and scratch runs; one training at a time. */
+  runExperiment(
+    request: TrainingRequest,
+    onProgress?: TrainingListener,
+  ): Promise<Result<TrainingOutcome>>;
+  /** Stops the running training between batches; false when idle. */
+  cancelExperiment(): Promise<boolean>;
+  /** Lists a loaded model's weights with their shapes. */
+  modelLayers(id: string): Promise<Result<LayerInfo[]>>;
+}
