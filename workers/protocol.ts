@@ -14,6 +14,7 @@ import type {
   ExperimentSettings,
 } from '../src/train/experiment';
 import type { RunName } from '../src/train/experimentSummary';
+import type { ModelComparison } from '../src/analysis/ckaModels';
 
 export type { ErrorInfo, Result };
 
@@ -80,7 +81,7 @@ export interface ModelFiles {
 }
 
 /** The engine worker's API: owns TensorFlow.js and all tensor work. */
-export interface EngineApi extends TrainApi {
+export interface EngineApi extends InspectApi, TrainApi {
   /** Picks and starts a backend; may be called again to switch. */
   init(request: EngineInitRequest): Promise<Result<BackendReport>>;
   /** Number of live tensors, for leak checks. */
@@ -146,6 +147,102 @@ export interface IoApi {
 }
 
 export type { ImportResult };
+
+// ---- Inspection: the Explore and Compare pages (workers/engineInspect.ts)
+
+/** Request of `InspectApi.predictSet`. */
+export interface PredictRequest {
+  modelId: string;
+  setId: string;
+}
+
+/** Class probabilities of every event of a set. */
+export interface SetPrediction {
+  modelId: string;
+  classNames: string[];
+  /** `[events, classes]` row-major. */
+  probabilities: Float32Array;
+}
+
+/** Request of `InspectApi.inspectEvent`. */
+export interface EventRequest {
+  modelId: string;
+  setId: string;
+  event: number;
+}
+
+/** One model's view of one event. */
+export interface EventInsight {
+  modelId: string;
+  classNames: string[];
+  probabilities: number[];
+  /** Index of the most probable class. */
+  predicted: number;
+  /**
+   * Per object, in the set's order: drop in the predicted class's
+   * probability when the object is left out.
+   */
+  importance: number[];
+  /** Objects beyond this many (by pT) are not seen by the model. */
+  maxNodes: number;
+}
+
+// NOTE: the four declarations below were rebuilt from their uses in
+// engineInspect.ts and engineInspectTrain.ts after this file was lost.
+/** Progress callback of a counted task: `done` of `total`. */
+export type CountListener = (done: number, total: number) => void;
+
+/** Request of `InspectApi.compareLayers`. */
+export interface CkaRequest {
+  modelA: string;
+  modelB: string;
+  /** Events from a loaded set, or freshly generated pretraining events. */
+  sample: { kind: 'set'; setId: string } | { kind: 'generated' };
+  events: number;
+  seed: number;
+}
+
+/** CKA of two models with what they were compared on. */
+export interface CkaResponse extends ModelComparison {
+  modelA: string;
+  modelB: string;
+  sampleName: string;
+  seconds: number;
+}
+
+/** Request of `InspectApi.quickFineTune`. */
+export interface QuickFineTuneRequest {
+  /** Id the fine-tuned model is registered under. */
+  id: string;
+  baseModelId: string;
+  /** Loaded sets, one class each. */
+  setIds: string[];
+  eventsPerSet: number;
+  epochs: number;
+  seed: number;
+}
+
+/** The inspection part of the engine API. */
+export interface InspectApi {
+  /** Stores a copy of a loaded set under the page's set id. */
+  putSet(id: string, set: EventSet): Promise<Result<void>>;
+  /** Forgets a set stored with `putSet`. */
+  dropSet(id: string): Promise<void>;
+  /** Runs a model on every event of a set. */
+  predictSet(request: PredictRequest): Promise<Result<SetPrediction>>;
+  /** Probabilities and leave-one-object-out importances of one event. */
+  inspectEvent(request: EventRequest): Promise<Result<EventInsight>>;
+  /** Linear CKA of every layer pair of two models. */
+  compareLayers(
+    request: CkaRequest,
+    onProgress?: CountListener,
+  ): Promise<Result<CkaResponse>>;
+  /** Fine-tunes a loaded model on loaded sets and registers the result. */
+  quickFineTune(
+    request: QuickFineTuneRequest,
+    onProgress?: CountListener,
+  ): Promise<Result<ModelInfo>>;
+}
 
 // ---- Training: the Fine-tune and Models pages (workers/engineTrain.ts)
 

@@ -1,5 +1,6 @@
 import type { ComponentType } from 'react';
 import { DataPage } from './DataPage';
+import { ExplorePage } from './ExplorePage';
 
 /** A page of the app, reached at `#id`. */
 export interface PageEntry {
@@ -11,6 +12,7 @@ export interface PageEntry {
 /** The pages in navigation order; the first is the default. */
 export const PAGES: PageEntry[] = [
   { id: 'data', title: 'Data', component: DataPage },
+  { id: 'explore', title: 'Explore', component: ExplorePage },
 ];
 
 /** Returns the page id in a location hash such as "#explore". */

@@ -132,3 +132,21 @@ export function queryEvents(
   });
   return Int32Array.from(kept);
 }
+
+/** Returns the objects of event `e` as plain records for the graph. */
+export function eventObjects(set: EventSet, e: number) {
+  const { type, pt, eta, phi, energy, btag, charge } = set.objects;
+  const objects = [];
+  for (let k = set.offsets[e]!; k < set.offsets[e + 1]!; k++) {
+    objects.push({
+      type: type[k] as ObjectType,
+      pt: pt[k]!,
+      eta: eta[k]!,
+      phi: phi[k]!,
+      energy: energy[k]!,
+      btag: btag[k]!,
+      charge: charge[k]!,
+    });
+  }
+  return objects;
+}

@@ -1,0 +1,58 @@
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { expect, test, waitForEngine } from './fixtures';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const screenshots = path.join(here, 'screenshots');
+
+test('draws a heptutorial event as a graph', async ({
+  page,
+  backend,
+}, info) => {
+  await page.goto(`/?backend=${backend}`);
+  await waitForEngine(page);
+  await page.getByTestId('data.sample.heptutorial-ww').click();
+  await expect(
+    page.locator('[data-testid="data.set"][data-name="ww"]'),
+  ).toHaveAttribute('data-events', '4580');
+
+  await page.getByTestId('nav.explore').click();
+  const list = page.getByTestId('explore.list');
+  await expect(list).toHaveAttribute('data-rows', '4580');
+  const graph = page.getByTestId('explore.graph');
+  const nodes = Number(await graph.getAttribute('data-nodes'));
+  const title = page.getByTestId('explore.event.title');
+  await expect(title).toContainText(`${nodes} objects`);
+  expect(nodes).toBeGreaterThan(1);
+  expect(await graph.getAttribute('data-edges')).toBe(
+    String(nodes * (nodes - 1)),
+  );
+
+  // Sort by the number of jets, most first, then walk with the keyboard.
+  await page.getByTestId('explore.sort.jets').click();
+  await list.focus();
+  await page.keyboard.press('Home');
+  const busiest = Number(await list.getAttribute('data-selected'));
+  await page.keyboard.press('ArrowDown');
+  await expect(list).not.toHaveAttribute('data-selected', String(busiest));
+  await page.keyboard.press('ArrowUp');
+  await expect(list).toHaveAttribute('data-selected', String(busiest));
+  const row = page.locator(
+    `[data-testid="explore.row"][data-event="${busiest}"]`,
+  );
+  await expect(row).toHaveAttribute('aria-selected', 'true');
+
+  await page.getByTestId('explore.filter.min-leptons').fill('2');
+  const count = page.getByTestId('explore.count');
+  await expect(count).not.toContainText('4580 of');
+
+  await page.screenshot({
+    path: path.join(screenshots, `explore-${info.project.name}.png`),
+    fullPage: true,
+  });
+  await page.getByTestId('explore.layout').selectOption('circular');
+  await expect(graph).toHaveAttribute('data-layout', 'circular');
+  await graph.screenshot({
+    path: path.join(screenshots, `explore-circular-${info.project.name}.png`),
+  });
+});

@@ -1,0 +1,35 @@
+import { useCallback, useEffect, useState } from 'react';
+import { engineWorker } from '../../state/workers';
+import type { ModelInfo } from '../../../workers/protocol';
+import { useAppState, useStoreApi } from '../storeContext';
+
+/** Id under which the bundled model is loaded into the engine. */
+export const BUNDLED_MODEL_ID = 'bundled';
+
+/** Loaded models as the engine lists them, with a refresh and a loader. */
+export function useModels() {
+  const store = useStoreApi();
+  const ready = useAppState((s) => s.engine.status === 'ready');
+  const [models, setModels] = useState<ModelInfo[]>([]);
+  const [loading, setLoading] = useState(false);
+
+  const refresh = useCallback(async () => {
+    if (!ready) return;
+    setModels(await engineWorker().listModels());
+  }, [ready]);
+
+  useEffect(() => {
+    void refresh();
+  }, [refresh]);
+
+  const loadBundled = useCallback(async () => {
+    setLoading(true);
+    const url = `${import.meta.env.BASE_URL}models/pretrained/model.json`;
+    const result = await engineWorker().loadModelFromUrl(BUNDLED_MODEL_ID, url);
+    setLoading(false);
+    if (!result.ok) store.getState().showError(result.error);
+    await refresh();
+  }, [refresh, store]);
+
+  return { models, refresh, loadBundled, loading, ready };
+}
