@@ -19,6 +19,10 @@ requireTransformed(
   import.meta.url,
 );
 
+// Production mode silences tfjs's advice to install tfjs-node, which
+// cannot be installed here, on every run.
+tf.env().set('PROD', true);
+
 /** Backends available in Node here (tfjs-node cannot be installed). */
 export type NodeBackend = 'wasm' | 'cpu';
 

@@ -51,6 +51,15 @@ export interface GraphBatch {
   weights: Float32Array;
   /** Index of each event in the source EventSet, `[size]`. */
   eventIndices: Int32Array;
+  /** Scaled multilabel targets `[size, columns]`, when requested. */
+  targets?: Float32Array;
+}
+
+/** Truth columns to read as multilabel targets, and their scaling. */
+export interface TargetColumns {
+  names: string[];
+  mean: number[];
+  std: number[];
 }
 
 /** Options of `buildGraphBatches`. */
@@ -61,6 +70,8 @@ export interface BatchOptions {
   indices?: readonly number[];
   /** Shuffle seed; events and batch order are shuffled when given. */
   shuffleSeed?: number;
+  /** Truth columns to attach as multilabel targets. */
+  targets?: TargetColumns;
 }
 
 /** Batches plus what the page should report about them. */
@@ -158,6 +169,7 @@ export function buildGraphBatch(
   set: EventSet,
   scaling: FeatureScaling,
   events: readonly number[],
+  targets?: TargetColumns,
 ): GraphBatch {
   const selected = events.map((e) => selectNodes(set, e, scaling.maxNodes));
   const nodes = Math.max(1, ...selected.map((s) => s.length));
@@ -167,7 +179,33 @@ export function buildGraphBatch(
     fillNodes(set, events[b] ?? 0, chosen, scaling, batch, b);
     fillEdges(set, chosen, scaling, batch, b);
   }
+  if (targets) batch.targets = readTargets(set, events, targets);
   return batch;
+}
+
+/** Returns scaled truth values `[events, columns]`; throws if one is absent. */
+function readTargets(
+  set: EventSet,
+  events: readonly number[],
+  targets: TargetColumns,
+): Float32Array {
+  const columns = targets.names.length;
+  const out = new Float32Array(events.length * columns);
+  targets.names.forEach((name, c) => {
+    const column = set.truth?.[name];
+    if (!column) {
+      throw new Error(
+        `Event set "${set.name}" has no truth column "${name}"; ` +
+          `available: ${Object.keys(set.truth ?? {}).join(', ') || 'none'}.`,
+      );
+    }
+    const mean = targets.mean[c] ?? 0;
+    const std = targets.std[c] ?? 1;
+    events.forEach((e, b) => {
+      out[b * columns + c] = ((column[e] ?? 0) - mean) / std;
+    });
+  });
+  return out;
 }
 
 /** Returns the object count of each event, before truncation. */
@@ -220,7 +258,9 @@ export function buildGraphBatches(
     throw new RangeError(`batchSize must be ≥ 1, got ${options.batchSize}`);
   }
   const plan = planBatches(set, scaling.maxNodes, options);
-  const batches = plan.map((events) => buildGraphBatch(set, scaling, events));
+  const batches = plan.map((events) =>
+    buildGraphBatch(set, scaling, events, options.targets),
+  );
   const counts = objectCounts(set);
   let truncatedEvents = 0;
   let realNodes = 0;

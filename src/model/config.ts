@@ -15,6 +15,11 @@ export type HeadConfig =
       binaryNames: string[];
       /** Targets trained with mean squared error on scaled values. */
       regressionNames: string[];
+      /**
+       * Scaling of every target, binary then regression: the model predicts
+       * (truth − mean) / std. Binary targets have mean 0 and std 1.
+       */
+      targetScaling: { mean: number[]; std: number[] };
     };
 
 /** Sizes of the encode–process–decode edge network. */

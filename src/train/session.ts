@@ -11,7 +11,7 @@ import type { EventGnn } from '../model/model';
 import { forward, type Formulation } from '../model/network';
 import { batchLoss } from './losses';
 import { parameterGroups, type Strategy } from './strategy';
-import { lossTargets } from './targets';
+import { disposeLossTargets, lossTargets } from './targets';
 
 /** Settings of a training session. */
 export interface SessionOptions {
@@ -83,7 +83,7 @@ export class TrainingSession {
     if (head.length > 0) this.head.applyGradients(head);
     const summed = tf.mul(value, batch.size) as tf.Scalar;
     tf.dispose([value, ...Object.values(grads)]);
-    tf.dispose([targets.labels, targets.weights]);
+    disposeLossTargets(targets);
     disposeBatchTensors(inputs);
     return summed;
   }

@@ -5,6 +5,7 @@ import { EventLensError } from '../core/errors';
 import { buildGraphBatch } from '../graph/batches';
 import { makeSyntheticSet } from '../model/testing/synthetic';
 import { tinyModel } from '../model/testing/tiny';
+import { createFineTuneModel } from '../model/transfer';
 import { TrainingSession } from './session';
 import { trainModel } from './trainer';
 
@@ -114,5 +115,65 @@ describe('trainModel', () => {
       Array.from(model.variables.get('head/kernel')!.dataSync()),
     ).not.toEqual(Array.from(head));
     model.dispose();
+  });
+});
+
+describe('multilabel training', () => {
+  beforeAll(() => useBackend('wasm'));
+
+  /** Returns a set whose truth is the class (binary) and object count. */
+  function truthSet() {
+    const set = makeSyntheticSet({ events: 32, classes: 2, seed: 8 });
+    set.truth = {
+      isClassOne: Float32Array.from(set.events.label),
+      objectCount: Float32Array.from(
+        { length: 32 },
+        (_, e) => set.offsets[e + 1]! - set.offsets[e]!,
+      ),
+    };
+    return set;
+  }
+
+  async function trainHead(binaryNames: string[], regressionNames: string[]) {
+    const set = truthSet();
+    const base = tinyModel(set, 2);
+    const columns = binaryNames.length + regressionNames.length;
+    const head = {
+      kind: 'multilabel' as const,
+      binaryNames,
+      regressionNames,
+      targetScaling: {
+        mean: [...binaryNames.map(() => 0), ...regressionNames.map(() => 5)],
+        std: [...binaryNames.map(() => 1), ...regressionNames.map(() => 2)],
+      },
+    };
+    expect(head.targetScaling.mean).toHaveLength(columns);
+    const model = createFineTuneModel(base, head, 2);
+    base.dispose();
+    const result = await trainModel({
+      model,
+      train: set,
+      validation: set,
+      strategy: 'scratch',
+      epochs: 40,
+      batchSize: 16,
+      learningRate: 0.01,
+      patience: 40,
+      seed: 1,
+    });
+    model.dispose();
+    return result;
+  }
+
+  it('learns a binary target', async () => {
+    const result = await trainHead(['isClassOne'], []);
+    expect(result.validation.auc).toBeGreaterThan(0.9);
+    expect(result.validation.confusion).toEqual([]);
+  });
+
+  it('fits a scaled regression target', async () => {
+    const result = await trainHead([], ['objectCount']);
+    const first = result.history[0]!.validationLoss;
+    expect(result.validation.loss).toBeLessThan(0.5 * first);
   });
 });

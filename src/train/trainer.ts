@@ -23,6 +23,7 @@ import {
 import { evaluateModel, type Evaluation } from './evaluate';
 import { TrainingSession } from './session';
 import type { Strategy } from './strategy';
+import { headTargetColumns } from './targets';
 
 /** What happened in one epoch. */
 export interface EpochRecord {
@@ -101,12 +102,11 @@ export async function trainModel(options: TrainOptions): Promise<TrainResult> {
   const started = performance.now();
   const elapsed = () => (performance.now() - started) / 1000;
   const session = new TrainingSession(model, options);
+  const targetColumns = headTargetColumns(model.config.head);
   const validationBatches = buildGraphBatches(
     options.validation,
     model.scaling,
-    {
-      batchSize: options.batchSize,
-    },
+    { batchSize: options.batchSize, targets: targetColumns },
   ).batches;
   const history: EpochRecord[] = [];
   let best = { loss: Infinity, epoch: 0, weights: snapshotWeights(model) };
@@ -133,6 +133,7 @@ export async function trainModel(options: TrainOptions): Promise<TrainResult> {
           options.train,
           model.scaling,
           plan[b] ?? [],
+          targetColumns,
         );
         const batchLossSum = session.step(batch);
         const next = tf.keep(tf.add(lossSum, batchLossSum) as tf.Scalar);
