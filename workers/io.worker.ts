@@ -2,7 +2,7 @@
 import * as Comlink from 'comlink';
 import { settle } from '../src/core/errors';
 import { setBuffers } from '../src/events/summary';
-import { importBlob } from './ioImport';
+import { importBlob, listTrees } from './ioImport';
 import type { IoApi } from './protocol';
 
 const api: IoApi = {
@@ -14,6 +14,9 @@ const api: IoApi = {
     return result.ok
       ? Comlink.transfer(result, setBuffers(result.value.set))
       : result;
+  },
+  listRootTrees(file, fileName) {
+    return settle(() => listTrees(file, fileName));
   },
 };
 

@@ -3,23 +3,69 @@
  * files report progress, then summarises the set for the page.
  */
 import { EventLensError } from '../src/core/errors';
+import { detectDelimiter, splitCsvLine } from '../src/events/csvText';
+import type { EventSet } from '../src/events/eventSet';
 import type { ImportResult } from '../src/events/importResult';
 import { histogramSet } from '../src/events/histograms';
-import { importFile } from '../src/events/import';
+import {
+  detectFormat,
+  importFile,
+  type FileImportOptions,
+} from '../src/events/import';
+import {
+  listRootTrees,
+  type RootTreeListing,
+} from '../src/events/root/importRoot';
 import {
   countEventsByClass,
   countObjectsByType,
   setSize,
 } from '../src/events/summary';
-import type {
-  ImportedSet,
-  ImportRequest,
-  ProgressListener,
-  SetSummary,
+import { smearEventSet } from '../src/sim/smear';
+import {
+  MAX_FILE_BYTES,
+  type ImportedSet,
+  type ImportRequest,
+  type ProgressListener,
+  type SetSummary,
 } from './protocol';
 
-/** Largest file a tab should parse: beyond it memory runs short. */
-export const MAX_FILE_BYTES = 512 * 1024 * 1024;
+export { MAX_FILE_BYTES };
+
+/** Seed of the LHE detector model, fixed so a reload gives the same set. */
+const DETECTOR_SEED = 1;
+
+function checkSize(file: Blob, fileName: string): void {
+  if (file.size <= MAX_FILE_BYTES) return;
+  throw new EventLensError(
+    'io/too-large',
+    `Couldn't load ${fileName}: it is ${Math.round(file.size / 2 ** 20)} MB, ` +
+      `above the ${MAX_FILE_BYTES / 2 ** 20} MB a browser tab can parse. ` +
+      'Split it, or check it first with npm run inspect.',
+    { file: fileName, bytes: file.size, maxBytes: MAX_FILE_BYTES },
+  );
+}
+
+/** Turns a page request into importer options. */
+function importOptions(
+  fileName: string,
+  request: ImportRequest,
+  onProgress?: ProgressListener,
+): FileImportOptions {
+  const { detector } = request;
+  return {
+    className: baseName(fileName),
+    invalidEntries: request.skipInvalidRows ? 'skip' : 'reject',
+    mapping: request.mapping,
+    labelBranch: request.labelBranch,
+    labelColumn: request.labelColumn,
+    sample: request.sample,
+    smear: detector
+      ? (set: EventSet) => smearEventSet(set, { detector, seed: DETECTOR_SEED })
+      : undefined,
+    onProgress,
+  };
+}
 
 /**
  * Parses a file (ROOT, LHE, CSV or JSON, by extension and content) and
@@ -32,24 +78,44 @@ export async function importBlob(
   request: ImportRequest,
   onProgress?: ProgressListener,
 ): Promise<ImportedSet> {
-  if (file.size > MAX_FILE_BYTES) {
-    throw new EventLensError(
-      'io/too-large',
-      `Couldn't load ${fileName}: it is ${Math.round(file.size / 2 ** 20)} MB, ` +
-        `above the ${MAX_FILE_BYTES / 2 ** 20} MB a browser tab can parse. ` +
-        'Split it, or check it first with npm run inspect.',
-      { file: fileName, bytes: file.size },
-    );
-  }
+  checkSize(file, fileName);
+  const started = performance.now();
   onProgress?.(0, 'reading');
   const bytes = await file.arrayBuffer();
-  const result = await importFile(bytes, fileName, {
-    className: baseName(fileName),
-    invalidEntries: request.skipInvalidRows ? 'skip' : 'reject',
-    onProgress,
-  });
+  const format = detectFormat(bytes, fileName);
+  const csvColumns = format === 'csv' ? csvHeader(bytes) : undefined;
+  const result = await importFile(
+    bytes,
+    fileName,
+    importOptions(fileName, request, onProgress),
+  );
   onProgress?.(1, 'done');
-  return { set: result.set, summary: summarise(result) };
+  const summary = summarise(result);
+  summary.format = format ?? undefined;
+  summary.csvColumns = csvColumns;
+  summary.request = request;
+  summary.importMs = performance.now() - started;
+  return { set: result.set, summary };
+}
+
+/** Lists the trees of a ROOT file for the mapping dialog. */
+export async function listTrees(
+  file: Blob,
+  fileName: string,
+): Promise<RootTreeListing[]> {
+  checkSize(file, fileName);
+  return listRootTrees(await file.arrayBuffer(), fileName);
+}
+
+/** Returns the column names of a CSV file's first non-comment line. */
+function csvHeader(bytes: ArrayBuffer): string[] {
+  const head = new TextDecoder().decode(bytes.slice(0, 64 * 1024));
+  const line = head
+    .replace(/^\uFEFF/, '')
+    .split(/\r?\n/)
+    .find((text) => text.trim() !== '' && !text.startsWith('#'));
+  if (line === undefined) return [];
+  return splitCsvLine(line, detectDelimiter(line)).map((name) => name.trim());
 }
 
 function baseName(fileName: string): string {
@@ -59,6 +125,11 @@ function baseName(fileName: string): string {
 /** Builds the counts the page shows for an imported set. */
 export function summarise(result: ImportResult): SetSummary {
   const { set } = result;
+  // NOTE: found by the wording of normaliseUnits' message, the one place
+  // that converts units; a reworded message hides the units badge.
+  const unitConversion = result.warnings.find((text) =>
+    text.includes('from MeV to GeV'),
+  );
   return {
     name: set.name,
     source: set.source,
@@ -70,5 +141,6 @@ export function summarise(result: ImportResult): SetSummary {
     skipped: result.skipped,
     notes: set.notes,
     histograms: histogramSet(set),
+    unitConversion,
   };
 }

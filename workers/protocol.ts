@@ -14,6 +14,10 @@ import type {
   ExperimentSettings,
 } from '../src/train/experiment';
 import type { RunName } from '../src/train/experimentSummary';
+import type { RootTreeListing } from '../src/events/root/importRoot';
+import type { BranchMapping } from '../src/events/root/mapping';
+import type { SampleOption } from '../src/events/sample';
+import type { DetectorPreset } from '../src/sim/detectorConfig';
 import type { ModelComparison } from '../src/analysis/ckaModels';
 
 export type { ErrorInfo, Result };
@@ -102,10 +106,23 @@ export interface EngineApi extends InspectApi, TrainApi {
   removeModel(id: string): Promise<void>;
 }
 
+/** Largest file the io worker parses: beyond it a tab runs short of memory. */
+export const MAX_FILE_BYTES = 512 * 1024 * 1024;
+
 /** Options of `IoApi.importFile`. */
 export interface ImportRequest {
   /** Skip events with invalid rows instead of rejecting the file. */
   skipInvalidRows?: boolean;
+  /** Branch mapping for a ROOT tree, instead of layout detection. */
+  mapping?: BranchMapping;
+  /** ROOT branch holding each entry's class; one class per value. */
+  labelBranch?: string;
+  /** CSV column holding each event's class. */
+  labelColumn?: string;
+  /** Keep at most this many events per class. */
+  sample?: SampleOption;
+  /** Pass LHE truth objects through this detector model. */
+  detector?: DetectorPreset;
 }
 
 /** Progress callback passed through comlink's `proxy`. */
@@ -127,6 +144,16 @@ export interface SetSummary {
   notes: string[];
   /** Per-class distributions for the Data page. */
   histograms: SetHistograms;
+  /** File format: root, lhe, csv or json. */
+  format?: string;
+  /** Header columns of a CSV file, to choose a label column from. */
+  csvColumns?: string[];
+  /** The MeV to GeV conversion message, when energies were converted. */
+  unitConversion?: string;
+  /** Milliseconds the io worker spent reading and parsing the file. */
+  importMs?: number;
+  /** Options the set was imported with, to import it again changed. */
+  request?: ImportRequest;
 }
 
 /** A parsed file: the set (its buffers transferred) and its summary. */
@@ -144,6 +171,11 @@ export interface IoApi {
     request: ImportRequest,
     onProgress?: ProgressListener,
   ): Promise<Result<ImportedSet>>;
+  /** Lists a ROOT file's trees and branches, for the mapping dialog. */
+  listRootTrees(
+    file: Blob,
+    fileName: string,
+  ): Promise<Result<RootTreeListing[]>>;
 }
 
 export type { ImportResult };

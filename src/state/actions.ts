@@ -6,8 +6,14 @@
 import * as Comlink from 'comlink';
 import type { StoreApi } from 'zustand/vanilla';
 import { createLogger } from '../core/log';
-import { BACKEND_ORDER, type BackendName } from '../../workers/protocol';
-import { forgetSet, registerSet } from './registry';
+import {
+  BACKEND_ORDER,
+  type BackendName,
+  type ImportRequest,
+  type Result,
+} from '../../workers/protocol';
+import type { RootTreeListing } from '../events/root/importRoot';
+import { forgetSet, getSet, registerSet } from './registry';
 import type { EventSet } from '../events/eventSet';
 import {
   clearSavedSets,
@@ -68,44 +74,78 @@ function newSetId(): string {
   return `set-${Date.now().toString(36)}-${setCounter++}`;
 }
 
-const retryFiles = new Map<string, Blob>();
+/** A file kept in this tab so that it can be imported again, changed. */
+interface KeptFile {
+  file: Blob;
+  fileName: string;
+  request: ImportRequest;
+  origin: 'file' | 'sample';
+}
+
+// Files behind loaded sets (by set id) and behind errors that a changed
+// request may fix (by error id). They last until the tab closes, so a set
+// restored after a reload cannot be imported again.
+const keptFiles = new Map<string, KeptFile>();
+
+/** Error codes that a changed import request can fix. */
+const FIXABLE = new Set([
+  'io/invalid-value',
+  'io/unsupported-layout',
+  'io/too-large',
+]);
+
+/** Options of `loadFile`. */
+export interface LoadOptions {
+  skipInvalidRows?: boolean;
+  origin?: 'file' | 'sample';
+  /** Import options beyond `skipInvalidRows`. */
+  request?: ImportRequest;
+  /** Id of a set that the new import replaces in place. */
+  replaceId?: string;
+}
 
 /** Parses a file in the io worker and adds it as a set. */
 export async function loadFile(
   store: StoreApi<AppState>,
   file: Blob,
   fileName: string,
-  options: { skipInvalidRows?: boolean; origin?: 'file' | 'sample' } = {},
+  options: LoadOptions = {},
 ): Promise<string | undefined> {
-  const id = newSetId();
-  const state = store.getState();
-  state.startLoad({ id, fileName, fraction: 0 });
+  const id = options.replaceId ?? newSetId();
+  const origin = options.origin ?? 'file';
+  const request: ImportRequest = { ...options.request };
+  if (options.skipInvalidRows) request.skipInvalidRows = true;
+  const loadId = `${id}-load-${setCounter++}`;
+  store.getState().startLoad({ id: loadId, fileName, fraction: 0 });
   try {
     const onProgress = Comlink.proxy((fraction: number) => {
-      store.getState().updateLoad(id, fraction);
+      store.getState().updateLoad(loadId, fraction);
     });
     const result = await ioWorker().importFile(
       file,
       fileName,
-      { skipInvalidRows: options.skipInvalidRows },
+      request,
       onProgress,
     );
+    const kept = { file, fileName, request, origin };
     if (!result.ok) {
       const canSkipInvalid =
-        result.error.code === 'io/invalid-value' && !options.skipInvalidRows;
+        result.error.code === 'io/invalid-value' && !request.skipInvalidRows;
       const errorId = store
         .getState()
         .showError({ ...result.error, fileName, canSkipInvalid });
-      if (canSkipInvalid) retryFiles.set(errorId, file);
+      if (FIXABLE.has(result.error.code)) {
+        keptFiles.set(errorId, kept);
+        // Render again, so that the page finds the kept file and offers a fix.
+        store.setState((state) => ({ errors: [...state.errors] }));
+      }
       return undefined;
     }
-    const loaded: LoadedSet = {
-      id,
-      summary: result.value.summary,
-      origin: options.origin ?? 'file',
-    };
+    const loaded: LoadedSet = { id, summary: result.value.summary, origin };
     registerSet(id, result.value.set);
-    store.getState().addSet(loaded);
+    keptFiles.set(id, kept);
+    if (options.replaceId) replaceSet(store, loaded);
+    else store.getState().addSet(loaded);
     void persist(store, loaded, result.value.set);
     return id;
   } catch (error) {
@@ -117,8 +157,14 @@ export async function loadFile(
     });
     return undefined;
   } finally {
-    store.getState().finishLoad(id);
+    store.getState().finishLoad(loadId);
   }
+}
+
+function replaceSet(store: StoreApi<AppState>, loaded: LoadedSet): void {
+  store.setState((state) => ({
+    sets: state.sets.map((set) => (set.id === loaded.id ? loaded : set)),
+  }));
 }
 
 /** Loads the file behind an error again, skipping its invalid rows. */
@@ -126,12 +172,93 @@ export async function retrySkippingInvalid(
   store: StoreApi<AppState>,
   errorId: string,
 ): Promise<void> {
-  const error = store.getState().errors.find((e) => e.id === errorId);
-  const file = retryFiles.get(errorId);
-  if (!error?.fileName || !file) return;
-  retryFiles.delete(errorId);
+  await retryImport(store, errorId, { skipInvalidRows: true });
+}
+
+/** Returns the file and request behind an error or a set, if kept. */
+export function keptImport(id: string): KeptFile | undefined {
+  return keptFiles.get(id);
+}
+
+/** Imports the file behind an error again with a changed request. */
+export async function retryImport(
+  store: StoreApi<AppState>,
+  errorId: string,
+  change: ImportRequest,
+): Promise<string | undefined> {
+  const kept = keptFiles.get(errorId);
+  if (!kept) return undefined;
+  keptFiles.delete(errorId);
   store.getState().dismissError(errorId);
-  await loadFile(store, file, error.fileName, { skipInvalidRows: true });
+  const request = { ...kept.request, ...change };
+  return loadFile(store, kept.file, kept.fileName, {
+    origin: kept.origin,
+    request,
+  });
+}
+
+/**
+ * Imports a loaded set's file again with a changed request and replaces
+ * the set in place. On failure the old set stays and the error shows.
+ */
+export async function reimportSet(
+  store: StoreApi<AppState>,
+  setId: string,
+  change: ImportRequest,
+): Promise<void> {
+  const kept = keptFiles.get(setId);
+  if (!kept) return;
+  await loadFile(store, kept.file, kept.fileName, {
+    origin: kept.origin,
+    request: { ...kept.request, ...change },
+    replaceId: setId,
+  });
+}
+
+/** Lists the trees of a kept ROOT file for the mapping dialog. */
+export async function listKeptTrees(
+  id: string,
+): Promise<Result<RootTreeListing[]>> {
+  const kept = keptFiles.get(id);
+  if (!kept) {
+    return {
+      ok: false,
+      error: {
+        code: 'io/read-failed',
+        message:
+          'The file is no longer in this tab (it was loaded before a ' +
+          'reload). Load it again to choose its branches.',
+      },
+    };
+  }
+  return ioWorker().listRootTrees(kept.file, kept.fileName);
+}
+
+/** Renames class `index` of a set, in the page and in the saved copy. */
+export function renameClass(
+  store: StoreApi<AppState>,
+  setId: string,
+  index: number,
+  name: string,
+): void {
+  const loaded = store.getState().sets.find((s) => s.id === setId);
+  const set = getSet(setId);
+  const trimmed = name.trim();
+  if (!loaded || !set || trimmed === '' || !set.classNames[index]) return;
+  set.classNames[index] = trimmed;
+  const { summary } = loaded;
+  const renamed: LoadedSet = {
+    ...loaded,
+    summary: {
+      ...summary,
+      eventsByClass: summary.eventsByClass.map((row, i) =>
+        i === index ? { ...row, name: trimmed } : row,
+      ),
+      histograms: { ...summary.histograms, classNames: [...set.classNames] },
+    },
+  };
+  replaceSet(store, renamed);
+  void persist(store, renamed, set);
 }
 
 /** A bundled sample listed in `samples/index.json`. */
@@ -157,6 +284,7 @@ export async function listSamples(): Promise<SampleEntry[]> {
 export async function loadSample(
   store: StoreApi<AppState>,
   sample: SampleEntry,
+  request: ImportRequest = {},
 ): Promise<string | undefined> {
   const response = await fetch(
     `${import.meta.env.BASE_URL}samples/${sample.file}`,
@@ -171,6 +299,7 @@ export async function loadSample(
   }
   return loadFile(store, await response.blob(), sample.file, {
     origin: 'sample',
+    request,
   });
 }
 
@@ -178,6 +307,7 @@ export async function loadSample(
 export function removeSet(store: StoreApi<AppState>, id: string): void {
   store.getState().removeSet(id);
   forgetSet(id);
+  keptFiles.delete(id);
   deleteSavedSet(id).catch((error: unknown) => {
     log.warn(`could not delete saved set ${id}`, error);
   });
