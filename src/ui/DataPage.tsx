@@ -1,12 +1,17 @@
 import { useEffect, useState, type DragEvent } from 'react';
+import type { SampleOption } from '../events/sample';
 import {
   clearAllSets,
   listSamples,
   loadFile,
   loadSample,
   removeSet,
+  renameClass,
   type SampleEntry,
 } from '../state/actions';
+import { ImportFixes } from './data/ImportFixes';
+import { LoadSettings } from './data/LoadSettings';
+import { useMappingDialog } from './data/useMappingDialog';
 import { Distributions } from './Distributions';
 import { SetCard } from './SetCard';
 import { useAppState, useStoreApi } from './storeContext';
@@ -18,6 +23,9 @@ export function DataPage() {
   const loads = useAppState((s) => s.loads);
   const [samples, setSamples] = useState<SampleEntry[]>([]);
   const [dragging, setDragging] = useState(false);
+  const [sample, setSample] = useState<SampleOption | undefined>();
+  const mapping = useMappingDialog();
+  const request = sample ? { sample } : {};
 
   useEffect(() => {
     listSamples().then(setSamples, () => setSamples([]));
@@ -25,7 +33,7 @@ export function DataPage() {
 
   const loadFiles = (files: FileList | null) => {
     for (const file of Array.from(files ?? []))
-      void loadFile(store, file, file.name);
+      void loadFile(store, file, file.name, { request });
   };
   const onDrop = (event: DragEvent) => {
     event.preventDefault();
@@ -43,16 +51,16 @@ export function DataPage() {
             <p className="muted">No bundled samples found.</p>
           )}
           <ul>
-            {samples.map((sample) => (
-              <li key={sample.id}>
+            {samples.map((entry) => (
+              <li key={entry.id}>
                 <button
-                  data-testid={`data.sample.${sample.id}`}
-                  onClick={() => void loadSample(store, sample)}
+                  data-testid={`data.sample.${entry.id}`}
+                  onClick={() => void loadSample(store, entry, request)}
                 >
-                  {sample.title}
+                  {entry.title}
                 </button>
-                {sample.events !== undefined && (
-                  <span className="muted"> {sample.events} events</span>
+                {entry.events !== undefined && (
+                  <span className="muted"> {entry.events} events</span>
                 )}
               </li>
             ))}
@@ -82,6 +90,9 @@ export function DataPage() {
           />
         </label>
       </div>
+      <LoadSettings sample={sample} onChange={setSample} />
+      <ImportFixes onChooseBranches={(id) => void mapping.open('error', id)} />
+      {mapping.element}
       {loads.map((load) => (
         <div key={load.id} className="load" data-testid="data.loading">
           reading {load.fileName}
@@ -107,6 +118,10 @@ export function DataPage() {
             key={set.id}
             set={set}
             onRemove={() => removeSet(store, set.id)}
+            onRenameClass={(index, name) =>
+              renameClass(store, set.id, index, name)
+            }
+            onChooseBranches={(id) => void mapping.open('set', id)}
           />
         ))}
       </div>

@@ -1,25 +1,39 @@
 import type { LoadedSet } from '../state/store';
+import { ClassTable } from './data/ClassTable';
+import { SetOptions } from './data/SetOptions';
 
 /** One loaded set: events per class and objects per type. */
 export function SetCard({
   set,
   onRemove,
+  onRenameClass,
+  onChooseBranches,
 }: {
   set: LoadedSet;
   onRemove(): void;
+  onRenameClass(index: number, name: string): void;
+  onChooseBranches(setId: string): void;
 }) {
   const { summary } = set;
+  // Importers put some messages in both warnings and notes; show each once,
+  // and the unit conversion in its own box.
+  const messages = [...new Set([...summary.warnings, ...summary.notes])].filter(
+    (text) => text !== summary.unitConversion,
+  );
   return (
     <article
       className="set-card"
       data-testid="data.set"
       data-name={summary.name}
       data-events={summary.events}
+      data-layout={summary.layout}
     >
       <header>
         <h3>{summary.name}</h3>
         <span className="muted">
           {summary.source} · {summary.layout}
+          {summary.importMs !== undefined &&
+            ` · read in ${(summary.importMs / 1000).toFixed(2)} s`}
         </span>
         <button
           className="link"
@@ -29,6 +43,12 @@ export function SetCard({
           remove
         </button>
       </header>
+      {summary.unitConversion && (
+        <p className="units-note" data-testid="data.set.units">
+          <strong>Units: converted from MeV to GeV.</strong>{' '}
+          {summary.unitConversion}
+        </p>
+      )}
       <p>
         <strong data-testid="data.set.events">
           {summary.events.toLocaleString('en')}
@@ -36,22 +56,7 @@ export function SetCard({
         events, {summary.objects.toLocaleString('en')} objects
       </p>
       <div className="tables">
-        <table data-testid="data.set.classes">
-          <thead>
-            <tr>
-              <th>class</th>
-              <th>events</th>
-            </tr>
-          </thead>
-          <tbody>
-            {summary.eventsByClass.map((row) => (
-              <tr key={row.name}>
-                <td>{row.name}</td>
-                <td className="number">{row.events.toLocaleString('en')}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <ClassTable rows={summary.eventsByClass} onRename={onRenameClass} />
         <table data-testid="data.set.objects">
           <thead>
             <tr>
@@ -73,13 +78,14 @@ export function SetCard({
           </tbody>
         </table>
       </div>
+      <SetOptions set={set} onChooseBranches={onChooseBranches} />
       {summary.skipped && (
         <p className="warning" data-testid="data.set.skipped">
           {summary.skipped.count} rows skipped, because {summary.skipped.reason}
           .
         </p>
       )}
-      {[...summary.warnings, ...summary.notes].map((text) => (
+      {messages.map((text) => (
         <p key={text} className="warning">
           {text}
         </p>
