@@ -1,6 +1,7 @@
 import type { ComponentType } from 'react';
 import { DataPage } from './DataPage';
 import { ExplorePage } from './ExplorePage';
+import { ComparePage } from './ComparePage';
 
 /** A page of the app, reached at `#id`. */
 export interface PageEntry {
@@ -13,6 +14,7 @@ export interface PageEntry {
 export const PAGES: PageEntry[] = [
   { id: 'data', title: 'Data', component: DataPage },
   { id: 'explore', title: 'Explore', component: ExplorePage },
+  { id: 'compare', title: 'Compare', component: ComparePage },
 ];
 
 /** Returns the page id in a location hash such as "#explore". */
