@@ -106,6 +106,9 @@ export function useEventInsight(
     };
   }, [setId, set, event, usable, store]);
 
+  // NOTE: edges are weighted by ΔR only. Weighting by a model's edge-update
+  // magnitude in a chosen step needs per-edge latents, which the network's
+  // forward pass does not return yet (its edge taps are averaged per event).
   const shown = insights.find((i) => i.modelId === haloModel) ?? insights[0];
   const graph = useMemo(
     () => ({
