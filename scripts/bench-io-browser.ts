@@ -37,7 +37,7 @@ async function waitForServer(): Promise<void> {
     }
     await new Promise((resolve) => setTimeout(resolve, 200));
   }
-  throw new Error(`vite preview did not answer on ${base} within 20 s.`);
+  throw new Error(`vite preview did not respond on ${base} within 20 s.`);
 }
 
 /** Loads one sample and returns the worker's time and the event count. */
@@ -59,9 +59,10 @@ async function loadOnce(page: Page, id: string) {
 }
 
 async function main(): Promise<void> {
+  // vite itself, not npx, so that killing the child stops the server.
   const server = spawn(
-    'npx',
-    ['vite', 'preview', '--host', '127.0.0.1', '--port', String(port)].concat([
+    'node_modules/.bin/vite',
+    ['preview', '--host', '127.0.0.1', '--port', String(port)].concat([
       '--strictPort',
       '--bypass-lock',
       '--outDir',
