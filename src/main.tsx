@@ -2,6 +2,7 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './ui/App';
 import { restoreSavedSets, startEngine } from './state/actions';
+import { loadStartupModels } from './state/modelActions';
 import { createAppStore } from './state/store';
 import { StoreContext } from './ui/storeContext';
 import { installTestHook } from './ui/testHook';
@@ -9,7 +10,7 @@ import './ui/styles.css';
 
 const store = createAppStore();
 installTestHook(store);
-void startEngine(store);
+void startEngine(store).then(() => loadStartupModels(store));
 void restoreSavedSets(store);
 
 createRoot(document.getElementById('root')!).render(

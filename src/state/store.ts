@@ -9,6 +9,7 @@ import type {
   BackendReport,
   SetSummary,
 } from '../../workers/protocol';
+import { createTrainingSlice, type TrainingSlice } from './trainingStore';
 
 /** The engine worker's state as the page shows it. */
 export interface EngineState {
@@ -42,7 +43,7 @@ export interface ShownError extends ErrorInfo {
   canSkipInvalid?: boolean;
 }
 
-export interface AppState {
+export interface AppState extends TrainingSlice {
   engine: EngineState;
   sets: LoadedSet[];
   loads: PendingLoad[];
@@ -62,6 +63,7 @@ let nextErrorId = 1;
 /** Creates a fresh store; the page uses one, each test its own. */
 export function createAppStore(): StoreApi<AppState> {
   return createStore<AppState>()((set) => ({
+    ...createTrainingSlice(set),
     engine: { status: 'starting' },
     sets: [],
     loads: [],

@@ -4,7 +4,10 @@ import type { AppState } from '../state/store';
 /** What end-to-end tests read instead of pixels. */
 export interface TestHook {
   /** A plain snapshot of the store's data (no functions). */
-  state(): Pick<AppState, 'engine' | 'sets' | 'loads' | 'errors'>;
+  state(): Pick<
+    AppState,
+    'engine' | 'sets' | 'loads' | 'errors' | 'training' | 'models'
+  >;
 }
 
 declare global {
@@ -17,8 +20,16 @@ declare global {
 export function installTestHook(store: StoreApi<AppState>): void {
   window.__eventlens = {
     state: () => {
-      const { engine, sets, loads, errors } = store.getState();
-      return structuredClone({ engine, sets, loads, errors });
+      const { engine, sets, loads, errors, training, models } =
+        store.getState();
+      return structuredClone({
+        engine,
+        sets,
+        loads,
+        errors,
+        training,
+        models,
+      });
     },
   };
 }

@@ -1,0 +1,187 @@
+/**
+ * Model actions of the page: load the bundled model and the saved ones at
+ * start, save trained models in the browser, upload, download and delete.
+ * Like every action they never throw; failures go to the error panel and
+ * models already loaded stay.
+ */
+import type { StoreApi } from 'zustand/vanilla';
+import { createLogger } from '../core/log';
+import type {
+  ModelFiles,
+  ModelInfo,
+  ModelSource,
+} from '../../workers/protocol';
+import { deleteSavedModel, loadSavedModels, saveModelFiles } from './persist';
+import type { AppState } from './store';
+import { engineWorker } from './workers';
+
+const log = createLogger('page');
+
+/** Id of the bundled pretrained model. */
+export const BUNDLED_MODEL_ID = 'pretrained';
+
+/** Loads the bundled model, then the models saved on earlier visits. */
+export async function loadStartupModels(
+  store: StoreApi<AppState>,
+): Promise<void> {
+  const url = `${import.meta.env.BASE_URL}models/pretrained/model.json`;
+  const bundled = await engineWorker().loadModelFromUrl(BUNDLED_MODEL_ID, url);
+  if (bundled.ok) {
+    store.getState().upsertModel({
+      info: bundled.value,
+      saved: false,
+      origin: 'bundled',
+    });
+    store.getState().setBundled('ready');
+  } else {
+    store.getState().setBundled('missing');
+    log.warn('bundled model not loaded', bundled.error);
+  }
+  await restoreSavedModels(store);
+}
+
+async function restoreSavedModels(store: StoreApi<AppState>): Promise<void> {
+  let records: Awaited<ReturnType<typeof loadSavedModels>>;
+  try {
+    records = await loadSavedModels();
+  } catch (error) {
+    log.warn('could not read saved models', error);
+    return;
+  }
+  for (const record of records) {
+    const result = await engineWorker().loadModelFiles(
+      record.id,
+      record.files,
+      'saved',
+    );
+    if (result.ok) {
+      store.getState().upsertModel({
+        info: result.value,
+        saved: true,
+        origin: record.origin,
+      });
+    } else {
+      store.getState().showError({
+        ...result.error,
+        message: `A model saved in this browser (${record.id}) could not be loaded: ${result.error.message} Delete it on the Models page.`,
+      });
+    }
+  }
+}
+
+/** Copies a loaded model into IndexedDB so it survives a reload. */
+export async function saveModel(
+  store: StoreApi<AppState>,
+  info: ModelInfo,
+  origin: ModelSource,
+): Promise<boolean> {
+  const files = await engineWorker().exportModel(info.id);
+  if (!files.ok) {
+    store.getState().showError(files.error);
+    return false;
+  }
+  try {
+    await saveModelFiles({
+      id: info.id,
+      savedAt: Date.now(),
+      origin,
+      files: files.value,
+    });
+  } catch (error) {
+    store.getState().showError({
+      code: 'internal',
+      message: `${info.name} is loaded but could not be saved in this browser (${String(error)}). It stays until the tab closes; download it to keep it.`,
+    });
+    return false;
+  }
+  store.getState().upsertModel({ info, saved: true, origin });
+  return true;
+}
+
+/** Starts a browser download of `data` as `name`. */
+export function downloadFile(name: string, data: BlobPart, type: string) {
+  const url = URL.createObjectURL(new Blob([data], { type }));
+  const link = document.createElement('a');
+  link.href = url;
+  link.download = name;
+  link.click();
+  // The download has started from the link; the URL is no longer needed.
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}
+
+/** Downloads a model as model.json plus its weight shard(s). */
+export async function downloadModel(
+  store: StoreApi<AppState>,
+  id: string,
+): Promise<void> {
+  const files = await engineWorker().exportModel(id);
+  if (!files.ok) {
+    store.getState().showError(files.error);
+    return;
+  }
+  // NOTE: the shard keeps the name model.json lists (weights.bin), so two
+  // downloaded models land as weights.bin and "weights (1).bin"; keep
+  // each model.json with its own shard in a folder of its own.
+  downloadFile('model.json', files.value.modelJson, 'application/json');
+  for (const shard of files.value.shards) {
+    downloadFile(
+      shard.name ?? 'weights.bin',
+      shard.data,
+      'application/octet-stream',
+    );
+  }
+}
+
+let uploadCounter = 0;
+
+/** Loads a model from a chosen model.json and its .bin files. */
+export async function uploadModel(
+  store: StoreApi<AppState>,
+  files: readonly File[],
+): Promise<string | undefined> {
+  const json = files.filter((f) => f.name.endsWith('.json'));
+  const shards = files.filter((f) => !f.name.endsWith('.json'));
+  if (json.length !== 1 || shards.length === 0) {
+    store.getState().showError({
+      code: 'engine/invalid-model',
+      message: `Choose one model.json together with its .bin weight file(s); got ${json.length} JSON and ${shards.length} other file(s).`,
+    });
+    return undefined;
+  }
+  const modelFiles: ModelFiles = {
+    modelJson: await json[0]!.text(),
+    shards: await Promise.all(
+      shards.map(async (f) => ({ name: f.name, data: await f.arrayBuffer() })),
+    ),
+  };
+  const id = `uploaded-${Date.now().toString(36)}-${uploadCounter++}`;
+  const result = await engineWorker().loadModelFiles(
+    id,
+    modelFiles,
+    'uploaded',
+  );
+  if (!result.ok) {
+    store.getState().showError({ ...result.error, fileName: json[0]!.name });
+    return undefined;
+  }
+  store
+    .getState()
+    .upsertModel({ info: result.value, saved: false, origin: 'uploaded' });
+  await saveModel(store, result.value, 'uploaded');
+  return id;
+}
+
+/** Frees a model in the engine and removes it from this browser. */
+export async function deleteModel(
+  store: StoreApi<AppState>,
+  id: string,
+): Promise<void> {
+  if (id === BUNDLED_MODEL_ID) return;
+  store.getState().dropModel(id);
+  await engineWorker().removeModel(id);
+  try {
+    await deleteSavedModel(id);
+  } catch (error) {
+    log.warn(`could not delete saved model ${id}`, error);
+  }
+}

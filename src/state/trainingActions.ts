@@ -1,0 +1,161 @@
+/**
+ * Fine-tune actions: start the pretrained-versus-scratch training in the
+ * engine worker, cancel it, and download its log. Actions never throw;
+ * failures go to the error panel and nothing loaded or trained is lost.
+ */
+import * as Comlink from 'comlink';
+import type { StoreApi } from 'zustand/vanilla';
+import type { ExperimentProgress } from '../train/experiment';
+import { trainingLogCsv } from '../train/experimentSummary';
+import type { TrainingRequest } from '../../workers/protocol';
+import { downloadFile, saveModel } from './modelActions';
+import { getSet } from './registry';
+import type { AppState } from './store';
+import { engineWorker } from './workers';
+
+/** Returns the ids of the sets the page trains on (all when none chosen). */
+export function chosenSetIds(state: AppState): string[] {
+  const loaded = state.sets.map((s) => s.id);
+  const chosen = state.training.setIds.filter((id) => loaded.includes(id));
+  return chosen.length > 0 ? chosen : loaded;
+}
+
+/** Builds the request, or returns a message saying what is missing. */
+function buildRequest(state: AppState): TrainingRequest | string {
+  const ids = chosenSetIds(state);
+  if (ids.length < 2) {
+    return (
+      `Fine-tuning needs at least two classes, one loaded set each; ` +
+      `${ids.length} ${ids.length === 1 ? 'is' : 'are'} selected. Load ` +
+      'another set on the Data page (for example the WW and WZ samples).'
+    );
+  }
+  const model = state.models.entries.find(
+    (m) => m.info.id === state.training.modelId,
+  );
+  if (!model) {
+    return `The model "${state.training.modelId}" is not loaded. Pick another one or load it on the Models page.`;
+  }
+  const classes = ids.map((id) => {
+    const loaded = state.sets.find((s) => s.id === id)!;
+    return { name: loaded.summary.name, set: getSet(id)! };
+  });
+  const missing = classes.find((c) => !c.set);
+  if (missing) {
+    return `The events of "${missing.name}" are no longer in memory. Load the set again on the Data page.`;
+  }
+  return {
+    parentModelId: model.info.id,
+    classes,
+    settings: state.training.settings,
+  };
+}
+
+/** Trains both runs; a second call while one runs is rejected politely. */
+export async function startTraining(store: StoreApi<AppState>): Promise<void> {
+  const state = store.getState();
+  if (
+    state.training.status === 'running' ||
+    state.training.status === 'cancelling'
+  ) {
+    state.updateTraining({
+      message:
+        'A training is already running. Wait for it to finish or cancel it first.',
+    });
+    return;
+  }
+  const request = buildRequest(state);
+  if (typeof request === 'string') {
+    state.updateTraining({ message: request });
+    return;
+  }
+  state.updateTraining({
+    status: 'running',
+    activeRun: 'pretrained',
+    progress: { pretrained: null, scratch: null },
+    history: { pretrained: [], scratch: [] },
+    startedAt: Date.now(),
+    outcome: null,
+    message: null,
+  });
+  const onProgress = Comlink.proxy((progress: ExperimentProgress) => {
+    store.getState().recordProgress(progress);
+  });
+  let result;
+  try {
+    result = await engineWorker().runExperiment(request, onProgress);
+  } catch (error) {
+    result = {
+      ok: false as const,
+      error: {
+        code: 'internal' as const,
+        message: `The engine worker failed during training (${String(error)}). Reload the page and try again.`,
+      },
+    };
+  }
+  if (!result.ok) {
+    store.getState().updateTraining({
+      status: 'failed',
+      activeRun: null,
+      message: `Training failed: ${result.error.message}`,
+    });
+    store.getState().showError(result.error);
+    return;
+  }
+  const outcome = result.value;
+  const cancelled = outcome.result.status === 'cancelled';
+  store.getState().updateTraining({
+    status: cancelled ? 'cancelled' : 'done',
+    activeRun: null,
+    outcome,
+    message: cancelled ? cancelledMessage(outcome.result) : null,
+  });
+  for (const info of outcome.models) await saveModel(store, info, 'trained');
+}
+
+function cancelledMessage(
+  result: NonNullable<AppState['training']['outcome']>['result'],
+): string {
+  const parts = (['pretrained', 'scratch'] as const).map((name) => {
+    const run = result[name];
+    if (run.status === 'not-run') return `${name}: not started`;
+    if (run.bestEpoch === 0)
+      return `${name}: stopped before its first epoch ended`;
+    return `${name}: stopped, keeps epoch ${run.bestEpoch} of ${run.history.length} (best validation loss)`;
+  });
+  return `Cancelled. ${parts.join('; ')}.`;
+}
+
+/** Asks the engine to stop between batches. */
+export async function cancelTraining(store: StoreApi<AppState>): Promise<void> {
+  if (store.getState().training.status !== 'running') return;
+  store.getState().updateTraining({
+    status: 'cancelling',
+    message: 'Cancelling: the runs stop after the current batch…',
+  });
+  await engineWorker().cancelExperiment();
+}
+
+/** Downloads both runs' epoch histories as CSV or JSON. */
+export function downloadTrainingLog(
+  store: StoreApi<AppState>,
+  format: 'csv' | 'json',
+): void {
+  const outcome = store.getState().training.outcome;
+  if (!outcome) return;
+  const { pretrained, scratch } = outcome.result;
+  if (format === 'csv') {
+    downloadFile(
+      'training-log.csv',
+      trainingLogCsv([pretrained, scratch]),
+      'text/csv',
+    );
+    return;
+  }
+  const json = JSON.stringify(
+    { ...outcome.result, modelIds: outcome.modelIds, backend: outcome.backend },
+    null,
+    1,
+  );
+  downloadFile('training-log.json', json, 'application/json');
+}
