@@ -3,8 +3,31 @@ import type { LayerInfo } from '../../../workers/protocol';
 import type { ModelEntry } from '../../state/trainingStore';
 import { engineWorker } from '../../state/workers';
 
+interface ClassCount {
+  name: string;
+  train: number;
+  validation: number;
+  test: number;
+  available: number;
+}
+
+function isClassCounts(value: unknown): value is ClassCount[] {
+  return (
+    Array.isArray(value) &&
+    value.every((v) => v && typeof v === 'object' && 'train' in v)
+  );
+}
+
 /** Renders a card value: numbers rounded, intervals as value [low, high]. */
 function formatValue(value: unknown): string {
+  if (isClassCounts(value))
+    return value
+      .map(
+        (c) =>
+          `${c.name}: ${c.train} train, ${c.validation} validation, ` +
+          `${c.test} test of ${c.available}`,
+      )
+      .join('; ');
   if (typeof value === 'number')
     return Number.isInteger(value) ? String(value) : value.toPrecision(4);
   if (value && typeof value === 'object' && 'value' in value) {
@@ -33,6 +56,28 @@ function Pairs({ record }: { record: Record<string, unknown> }) {
   );
 }
 
+/** A layer (e.g. `encoder/node/dense0`) and its weights. */
+interface LayerRow {
+  layer: string;
+  weights: string;
+  parameters: number;
+}
+
+/** Groups weights by layer: the name without its last part. */
+function groupLayers(weights: LayerInfo[]): LayerRow[] {
+  const rows = new Map<string, LayerRow>();
+  for (const w of weights) {
+    const cut = w.name.lastIndexOf('/');
+    const layer = w.name.slice(0, cut);
+    const row = rows.get(layer) ?? { layer, weights: '', parameters: 0 };
+    const shape = `${w.name.slice(cut + 1)} [${w.shape.join(', ')}]`;
+    row.weights = row.weights ? `${row.weights}, ${shape}` : shape;
+    row.parameters += w.parameters;
+    rows.set(layer, row);
+  }
+  return [...rows.values()];
+}
+
 function Layers({ id }: { id: string }) {
   const [layers, setLayers] = useState<LayerInfo[] | string | null>(null);
   const load = async () => {
@@ -47,24 +92,26 @@ function Layers({ id }: { id: string }) {
     );
   if (typeof layers === 'string') return <p className="warning">{layers}</p>;
   return (
-    <table className="layers" data-testid="models.layer-table">
-      <thead>
-        <tr>
-          <th>weight</th>
-          <th>shape</th>
-          <th>parameters</th>
-        </tr>
-      </thead>
-      <tbody>
-        {layers.map((l) => (
-          <tr key={l.name}>
-            <td>{l.name}</td>
-            <td>[{l.shape.join(', ')}]</td>
-            <td className="number">{l.parameters.toLocaleString('en')}</td>
+    <div className="layers">
+      <table data-testid="models.layer-table">
+        <thead>
+          <tr>
+            <th>layer</th>
+            <th>weights and shapes</th>
+            <th>parameters</th>
           </tr>
-        ))}
-      </tbody>
-    </table>
+        </thead>
+        <tbody>
+          {groupLayers(layers).map((l) => (
+            <tr key={l.layer}>
+              <td>{l.layer}</td>
+              <td>{l.weights}</td>
+              <td className="number">{l.parameters.toLocaleString('en')}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
   );
 }
 

@@ -1,0 +1,104 @@
+import { mkdir, mkdtemp, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Page } from '@playwright/test';
+import { expect, readState, test, waitForEngine } from './fixtures';
+
+/** Writes the bundled model's files to a fresh folder; returns paths. */
+async function bundledModelFiles(page: Page) {
+  const folder = await mkdtemp(join(tmpdir(), 'eventlens-model-'));
+  const json = await page.request.get('/models/pretrained/model.json');
+  const text = await json.text();
+  const shardName = JSON.parse(text).weightsManifest[0].paths[0] as string;
+  const shard = await page.request.get(`/models/pretrained/${shardName}`);
+  const modelPath = join(folder, 'model.json');
+  const shardPath = join(folder, shardName);
+  await writeFile(modelPath, text);
+  await writeFile(shardPath, await shard.body());
+  return { folder, modelPath, shardPath, shardName };
+}
+
+async function openModels(page: Page): Promise<void> {
+  await page.goto('/?backend=wasm#models');
+  await waitForEngine(page);
+  await expect
+    .poll(async () => (await readState(page)).models.bundled, {
+      timeout: 60_000,
+    })
+    .toBe('ready');
+}
+
+test.describe('models page', () => {
+  test.skip(
+    ({ backend }) => backend !== 'wasm',
+    'model files and storage do not depend on the backend',
+  );
+
+  test('lists the bundled model with its layers', async ({ page }) => {
+    await openModels(page);
+    const bundled = page.locator(
+      '[data-testid="models.item"][data-model-id="pretrained"]',
+    );
+    await expect(bundled).toContainText('Parameters');
+    await expect(bundled.getByTestId('models.delete')).toHaveCount(0);
+    await bundled.getByTestId('models.layers').click();
+    await expect(bundled.getByTestId('models.layer-table')).toContainText(
+      'decoder/dense0',
+    );
+  });
+
+  test('uploads, keeps and deletes a model', async ({ page }) => {
+    await openModels(page);
+    const files = await bundledModelFiles(page);
+    await page
+      .getByTestId('models.upload')
+      .setInputFiles([files.modelPath, files.shardPath]);
+    const uploaded = page.locator(
+      '[data-testid="models.item"]:not([data-model-id="pretrained"])',
+    );
+    await expect(uploaded).toHaveCount(1);
+    await expect
+      .poll(async () =>
+        (await readState(page)).models.entries.some(
+          (e) => e.origin === 'uploaded' && e.saved,
+        ),
+      )
+      .toBe(true);
+
+    await page.reload();
+    await waitForEngine(page);
+    await expect(uploaded).toHaveCount(1, { timeout: 60_000 });
+    await uploaded.getByTestId('models.delete').click();
+    await expect(uploaded).toHaveCount(0);
+    await page.reload();
+    await waitForEngine(page);
+    await expect
+      .poll(async () => (await readState(page)).models.bundled, {
+        timeout: 60_000,
+      })
+      .toBe('ready');
+    await expect(uploaded).toHaveCount(0);
+  });
+
+  test('rejects model.json without its weights', async ({ page }) => {
+    await openModels(page);
+    const files = await bundledModelFiles(page);
+    await page.getByTestId('models.upload').setInputFiles([files.modelPath]);
+    await expect(page.getByTestId('errors.panel')).toContainText(
+      'Choose one model.json together with its .bin',
+    );
+
+    // A truncated shard fails validation and names the byte counts.
+    const broken = join(files.folder, 'broken', files.shardName);
+    await mkdir(join(files.folder, 'broken'));
+    await writeFile(broken, new Uint8Array(1000));
+    await page
+      .getByTestId('models.upload')
+      .setInputFiles([files.modelPath, broken]);
+    await expect(page.getByTestId('errors.panel')).toContainText(
+      'the manifest needs',
+    );
+    const entries = (await readState(page)).models.entries;
+    expect(entries.map((e) => e.info.id)).toEqual(['pretrained']);
+  });
+});
