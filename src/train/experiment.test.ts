@@ -8,6 +8,7 @@ import { makeSyntheticSet } from '../model/testing/synthetic';
 import { tinyModel } from '../model/testing/tiny';
 import {
   DEFAULT_SETTINGS,
+  checkSettings,
   runExperiment,
   type ExperimentSettings,
 } from './experiment';
@@ -113,6 +114,27 @@ describe('splitClasses', () => {
   it('warns about few training events', () => {
     const split = splitClasses(classes, { ...settings, perClass: 5 });
     expect(split.warnings.join(' ')).toMatch(/only 5 training events/);
+  });
+});
+
+describe('checkSettings', () => {
+  it('accepts the defaults', () => {
+    expect(() => checkSettings(DEFAULT_SETTINGS)).not.toThrow();
+  });
+
+  it('rejects invalid numbers by name', () => {
+    const cases: [Partial<ExperimentSettings>, RegExp][] = [
+      [{ epochs: 0 }, /"epochs" is 0/],
+      [{ batchSize: 2.5 }, /"batchSize" is 2.5/],
+      [{ patience: Number.NaN }, /"patience" is NaN/],
+      [{ learningRate: 0 }, /learning rate is 0/],
+      [{ learningRate: 5 }, /learning rate is 5/],
+    ];
+    for (const [patch, message] of cases) {
+      expect(() => checkSettings({ ...DEFAULT_SETTINGS, ...patch })).toThrow(
+        message,
+      );
+    }
   });
 });
 

@@ -263,6 +263,7 @@ export async function runExperiment(
         'multiclass (process) model. Pick the bundled pretrained model.',
     );
   }
+  checkSettings(settings);
   const split = splitClasses(input.classes, settings);
   const classNames = input.classes.map((c) => c.name);
   const head = { kind: 'multiclass' as const, classNames };
@@ -376,6 +377,43 @@ async function summarise(
     warnings: [...split.warnings, ...runWarnings(runs)],
     sentence: verdictSentence(pretrained, scratch, classNames.length),
   };
+}
+
+/** Limits of the numeric settings: [name, minimum, integer]. */
+const SETTING_LIMITS: [keyof ExperimentSettings, number, boolean][] = [
+  ['epochs', 1, true],
+  ['batchSize', 1, true],
+  ['patience', 1, true],
+  ['bootstrapResamples', 10, true],
+  ['seed', 0, true],
+  ['backboneLearningRateFactor', 0, false],
+];
+
+/** Throws `engine/invalid-request` naming the first invalid setting. */
+export function checkSettings(settings: ExperimentSettings): void {
+  for (const [name, minimum, integer] of SETTING_LIMITS) {
+    const value = settings[name] as number;
+    if (
+      !Number.isFinite(value) ||
+      value < minimum ||
+      (integer && !Number.isInteger(value))
+    ) {
+      throw new EventLensError(
+        'engine/invalid-request',
+        `The setting "${name}" is ${value}; it must be ${integer ? 'a whole number ' : ''}of at least ${minimum}.`,
+        { name, value },
+      );
+    }
+  }
+  const rate = settings.learningRate;
+  if (!(rate > 0 && rate <= 1)) {
+    throw new EventLensError(
+      'engine/invalid-request',
+      `The learning rate is ${rate}; it must be above 0 and at most 1 ` +
+        '(1e-3 is the default).',
+      { name: 'learningRate', value: rate },
+    );
+  }
 }
 
 /** Returns warnings about runs that predict a single class. */

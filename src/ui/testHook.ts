@@ -1,5 +1,6 @@
 import type { StoreApi } from 'zustand/vanilla';
 import type { AppState } from '../state/store';
+import { engineWorker } from '../state/workers';
 
 /** What end-to-end tests read instead of pixels. */
 export interface TestHook {
@@ -8,6 +9,8 @@ export interface TestHook {
     AppState,
     'engine' | 'sets' | 'loads' | 'errors' | 'training' | 'models'
   >;
+  /** Live tensors in the engine worker, for leak checks. */
+  tensorCount(): Promise<number>;
 }
 
 declare global {
@@ -31,5 +34,6 @@ export function installTestHook(store: StoreApi<AppState>): void {
         models,
       });
     },
+    tensorCount: () => engineWorker().tensorCount(),
   };
 }
