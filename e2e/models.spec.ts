@@ -101,4 +101,65 @@ test.describe('models page', () => {
     const entries = (await readState(page)).models.entries;
     expect(entries.map((e) => e.info.id)).toEqual(['pretrained']);
   });
+
+  test('upgrades a database that has only sets', async ({ page }) => {
+    await openModels(page);
+    await page.getByTestId('nav.data').click();
+    await page.getByTestId('data.sample.heptutorial-qcd').click();
+    await expect(page.getByTestId('data.set')).toHaveCount(1);
+
+    // Rebuild the database as an older page left it: version 1, one
+    // store, the saved set inside.
+    const version = await page.evaluate(async () => {
+      const open = (version?: number, upgrade?: (db: IDBDatabase) => void) =>
+        new Promise<IDBDatabase>((resolve, reject) => {
+          const request = indexedDB.open('eventlens', version);
+          request.onupgradeneeded = () => upgrade?.(request.result);
+          request.onsuccess = () => resolve(request.result);
+          request.onerror = () => reject(request.error);
+        });
+      const done = (request: IDBRequest) =>
+        new Promise((resolve, reject) => {
+          request.onsuccess = () => resolve(request.result);
+          request.onerror = () => reject(request.error);
+        });
+      let db = await open();
+      const records = await done(
+        db.transaction('sets').objectStore('sets').getAll(),
+      );
+      db.close();
+      await done(indexedDB.deleteDatabase('eventlens'));
+      db = await open(1, (d) => d.createObjectStore('sets', { keyPath: 'id' }));
+      const store = db.transaction('sets', 'readwrite').objectStore('sets');
+      for (const record of records as unknown[]) await done(store.put(record));
+      db.close();
+      return 1;
+    });
+    expect(version).toBe(1);
+
+    await page.reload();
+    await waitForEngine(page);
+    await expect(page.getByTestId('data.set')).toHaveCount(1);
+    const files = await bundledModelFiles(page);
+    await page.getByTestId('nav.models').click();
+    await page
+      .getByTestId('models.upload')
+      .setInputFiles([files.modelPath, files.shardPath]);
+    await expect
+      .poll(async () =>
+        (await readState(page)).models.entries.some((e) => e.saved),
+      )
+      .toBe(true);
+    await page.reload();
+    await waitForEngine(page);
+    await expect(page.getByTestId('models.item')).toHaveCount(2, {
+      timeout: 60_000,
+    });
+    await page.getByTestId('nav.data').click();
+    await expect(page.getByTestId('data.set')).toHaveCount(1);
+    await page.getByTestId('nav.models').click();
+    await expect(page.getByTestId('models.item')).toHaveCount(2, {
+      timeout: 60_000,
+    });
+  });
 });
