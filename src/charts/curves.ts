@@ -49,7 +49,7 @@ export function drawCurves(
 ): void {
   const width = options.width ?? 520;
   const height = options.height ?? 240;
-  // The right margin holds the legend, clear of the curves.
+  // The legend sits in the right margin, clear of the curves.
   const margin = { top: 12, right: 150, bottom: 36, left: 48 };
   const root = d3
     .select(svg)

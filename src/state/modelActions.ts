@@ -20,10 +20,7 @@ const log = createLogger('page');
 /** Id of the bundled pretrained model. */
 export const BUNDLED_MODEL_ID = 'pretrained';
 
-/** Loads the bundled model, then the models saved on earlier visits. */
-export async function loadStartupModels(
-  store: StoreApi<AppState>,
-): Promise<void> {
+async function loadModels(store: StoreApi<AppState>): Promise<void> {
   const url = `${import.meta.env.BASE_URL}models/pretrained/model.json`;
   const bundled = await engineWorker().loadModelFromUrl(BUNDLED_MODEL_ID, url);
   if (bundled.ok) {
@@ -69,8 +66,7 @@ async function restoreSavedModels(store: StoreApi<AppState>): Promise<void> {
   }
 }
 
-/** Copies a loaded model into IndexedDB so it survives a reload. */
-export async function saveModel(
+async function saveModelCopy(
   store: StoreApi<AppState>,
   info: ModelInfo,
   origin: ModelSource,
@@ -109,8 +105,7 @@ export function downloadFile(name: string, data: BlobPart, type: string) {
   setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }
 
-/** Downloads a model as model.json plus its weight shard(s). */
-export async function downloadModel(
+async function downloadModelFiles(
   store: StoreApi<AppState>,
   id: string,
 ): Promise<void> {
@@ -119,9 +114,9 @@ export async function downloadModel(
     store.getState().showError(files.error);
     return;
   }
-  // NOTE: the shard keeps the name model.json lists (weights.bin), so two
-  // downloaded models land as weights.bin and "weights (1).bin"; keep
-  // each model.json with its own shard in a folder of its own.
+  // NOTE: the shard keeps the name that model.json lists (weights.bin).
+  // A second download lands as "weights (1).bin", so keep each model.json
+  // with its shard in a folder of its own before uploading it again.
   downloadFile('model.json', files.value.modelJson, 'application/json');
   for (const shard of files.value.shards) {
     downloadFile(
@@ -134,8 +129,7 @@ export async function downloadModel(
 
 let uploadCounter = 0;
 
-/** Loads a model from a chosen model.json and its .bin files. */
-export async function uploadModel(
+async function uploadModelFiles(
   store: StoreApi<AppState>,
   files: readonly File[],
 ): Promise<string | undefined> {
@@ -167,12 +161,11 @@ export async function uploadModel(
   store
     .getState()
     .upsertModel({ info: result.value, saved: false, origin: 'uploaded' });
-  await saveModel(store, result.value, 'uploaded');
+  await saveModelCopy(store, result.value, 'uploaded');
   return id;
 }
 
-/** Frees a model in the engine and removes it from this browser. */
-export async function deleteModel(
+async function deleteModelEverywhere(
   store: StoreApi<AppState>,
   id: string,
 ): Promise<void> {
@@ -184,4 +177,64 @@ export async function deleteModel(
   } catch (error) {
     log.warn(`could not delete saved model ${id}`, error);
   }
+}
+
+/**
+ * Runs `work` and turns anything it throws (a worker that died, storage
+ * that failed) into an entry of the error panel, so actions never throw.
+ */
+async function guard<T>(
+  store: StoreApi<AppState>,
+  action: string,
+  work: () => Promise<T>,
+): Promise<T | undefined> {
+  try {
+    return await work();
+  } catch (error) {
+    log.error(`${action} failed`, error);
+    store.getState().showError({
+      code: 'internal',
+      message: `Couldn't ${action}: ${String(error)}. Reload the page and try again.`,
+    });
+    return undefined;
+  }
+}
+
+/** Loads the bundled model, then the models saved on earlier visits. */
+export function loadStartupModels(store: StoreApi<AppState>) {
+  return guard(store, 'load the models', () => loadModels(store));
+}
+
+/** Copies a loaded model into IndexedDB so it survives a reload. */
+export async function saveModel(
+  store: StoreApi<AppState>,
+  info: ModelInfo,
+  origin: ModelSource,
+): Promise<boolean> {
+  const saved = await guard(store, `save ${info.name}`, () =>
+    saveModelCopy(store, info, origin),
+  );
+  return saved ?? false;
+}
+
+/** Downloads a model as model.json plus its weight shard(s). */
+export function downloadModel(store: StoreApi<AppState>, id: string) {
+  return guard(store, `download the model ${id}`, () =>
+    downloadModelFiles(store, id),
+  );
+}
+
+/** Loads a model from a chosen model.json and its .bin files. */
+export async function uploadModel(
+  store: StoreApi<AppState>,
+  files: readonly File[],
+): Promise<string | undefined> {
+  return guard(store, 'upload the model', () => uploadModelFiles(store, files));
+}
+
+/** Frees a model in the engine and removes it from this browser. */
+export function deleteModel(store: StoreApi<AppState>, id: string) {
+  return guard(store, `delete the model ${id}`, () =>
+    deleteModelEverywhere(store, id),
+  );
 }

@@ -133,7 +133,13 @@ export async function cancelTraining(store: StoreApi<AppState>): Promise<void> {
     status: 'cancelling',
     message: 'Cancelling: the runs stop after the current batch…',
   });
-  await engineWorker().cancelExperiment();
+  try {
+    await engineWorker().cancelExperiment();
+  } catch (error) {
+    store.getState().updateTraining({
+      message: `Couldn't reach the engine to cancel (${String(error)}). Reload the page to stop the training.`,
+    });
+  }
 }
 
 /** Downloads both runs' epoch histories as CSV or JSON. */

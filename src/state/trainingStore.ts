@@ -40,12 +40,12 @@ export interface TrainingState {
   message: string | null;
 }
 
-/** A loaded model with what the page knows about its storage. */
+/** A loaded model and whether this browser keeps a copy. */
 export interface ModelEntry {
   info: ModelInfo;
   /** True when a copy is kept in this browser's IndexedDB. */
   saved: boolean;
-  /** Where the model came from first (a saved model keeps its origin). */
+  /** Original source of the model, kept when it is saved and restored. */
   origin: ModelSource;
 }
 

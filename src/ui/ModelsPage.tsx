@@ -7,7 +7,7 @@ import {
 import { ModelCardView } from './models/ModelCardView';
 import { useAppState, useStoreApi } from './storeContext';
 
-/** The loaded models with their cards; upload, download and delete. */
+/** Lists the loaded models with their cards; uploads, downloads, deletes. */
 export function ModelsPage() {
   const store = useStoreApi();
   const entries = useAppState((s) => s.models.entries);

@@ -22,7 +22,7 @@ function Field({ label, children }: { label: string; children: ReactNode }) {
   );
 }
 
-/** A number input bound to one setting. */
+/** Renders a number input bound to one setting. */
 function NumberField(props: {
   label: string;
   name: keyof ExperimentSettings;
@@ -109,7 +109,7 @@ function DataChoice() {
   );
 }
 
-/** The training-size slider: 10, 30, 100, 300, 1000 or all per class. */
+/** Renders the training-size slider: 10, 30, 100, 300, 1000 or all. */
 function SizeSlider() {
   const store = useStoreApi();
   const perClass = useAppState((s) => s.training.settings.perClass);
@@ -133,7 +133,7 @@ function SizeSlider() {
   );
 }
 
-/** The Fine-tune page's form: model, classes, sizes, strategy, settings. */
+/** Renders the Fine-tune form: model, classes, size, strategy, settings. */
 export function SetupPanel() {
   const store = useStoreApi();
   const strategy = useAppState((s) => s.training.settings.strategy);

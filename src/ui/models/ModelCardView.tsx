@@ -115,7 +115,7 @@ function Layers({ id }: { id: string }) {
   );
 }
 
-/** One model's card: identity, classes, parent, data, metrics, layers. */
+/** Renders a model's card: name, classes, parent, data, metrics, layers. */
 export function ModelCardView({
   entry,
   onDownload,
