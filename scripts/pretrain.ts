@@ -60,6 +60,8 @@ interface Progress {
   epoch: number;
   eventsSeen: number;
   seconds: number;
+  /** Base learning rate from each epoch on (a resumed run may lower it). */
+  learningRates?: Array<{ fromEpoch: number; rate: number }>;
   history: Array<{
     epoch: number;
     trainLoss: number;
@@ -132,11 +134,26 @@ async function main(): Promise<void> {
       scaling,
       seed,
     );
-    progress = { epoch: 0, eventsSeen: 0, seconds: 0, history: [] };
+    progress = {
+      epoch: 0,
+      eventsSeen: 0,
+      seconds: 0,
+      learningRates: [{ fromEpoch: 0, rate: learningRate }],
+      history: [],
+    };
   }
   console.log(
     `[pretrain] ${model.parameterCount} parameters, backend ${tf.getBackend()}`,
   );
+  // Runs started before the schedule was recorded used the default rate.
+  progress.learningRates ??= [{ fromEpoch: 0, rate: 0.001 }];
+  const lastRate = progress.learningRates.at(-1)?.rate;
+  if (lastRate !== learningRate) {
+    progress.learningRates.push({
+      fromEpoch: progress.epoch,
+      rate: learningRate,
+    });
+  }
   const session = new TrainingSession(model, {
     strategy: 'scratch',
     learningRate,
@@ -174,7 +191,7 @@ async function main(): Promise<void> {
       epochs: progress!.epoch,
       epochEvents,
       batchSize,
-      learningRate,
+      learningRates: progress!.learningRates,
       learningRateDecay: 0.99,
       wallSeconds: Math.round(progress!.seconds),
       backend: 'wasm (Node 20, tfjs-backend-wasm 4.22, 2-core CPU)',

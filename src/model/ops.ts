@@ -57,16 +57,26 @@ export function denseWithGradient(
     ];
     const activation = relu ? 'relu' : 'linear';
     const y = tf.fused.matMul({ a: xIn, b: wIn, bias: bIn, activation });
-    save([xIn, wIn, y, ...(xCol ? [xCol] : [])]);
+    // Save only what the gradient reads: the input when it has no
+    // transpose, and the output only for the ReLU mask.
+    save([wIn, xCol ?? xIn, ...(relu ? [y] : [])]);
     const gradFunc = (dy: tf.Tensor, saved: tf.Tensor[]) => {
-      const [xs, ws, ys, xColSaved] = saved as tf.Tensor2D[];
+      const [ws, xSaved, ys] = saved as tf.Tensor2D[];
       const dz = relu
         ? tf.mul(dy, tf.step(ys as tf.Tensor2D))
         : (dy as tf.Tensor2D);
       const dx = tf.matMul(dz, tf.transpose(ws as tf.Tensor2D));
-      const xT = xColSaved ?? tf.transpose(xs as tf.Tensor2D);
-      const dw = tf.matMul(xT, dz as tf.Tensor2D);
-      const db = tf.reshape(columnSums(dz as tf.Tensor2D), [b.shape[0]]);
+      const xT = (xCol ? xSaved : tf.transpose(xSaved!)) as tf.Tensor2D;
+      // One product gives dW and db: [Xᵀ; 1ᵀ]·dZ. The large dZ is then
+      // packed by the WASM matMul once instead of twice.
+      const [inputs, rows] = xT.shape;
+      const withOnes = tf.concat([xT, onesRow(rows)], 0);
+      const both = tf.matMul(withOnes, dz as tf.Tensor2D);
+      const outputs = b.shape[0];
+      const dw = tf.slice(both, [0, 0], [inputs, outputs]);
+      const db = tf.reshape(tf.slice(both, [inputs, 0], [1, outputs]), [
+        outputs,
+      ]);
       return [dx, dw, db];
     };
     return { value: y, gradFunc };
@@ -134,22 +144,27 @@ export function layerNormWithGradient(
   return op(x, gamma, beta) as tf.Tensor2D;
 }
 
-/** Returns the feature-major LayerNorm of xCol `[features, rows]`. */
+/**
+ * Returns the feature-major LayerNorm of xCol `[features, rows]`, with the
+ * per-row mean and 1/σ computed from the row-major twin x `[rows, features]`:
+ * a reduction over the last axis there is cheap, while averaging xCol over
+ * its first axis would need a slow column reduction or a matMul whose
+ * large operand the WASM backend repacks on every call.
+ */
 export function layerNormCol(
+  x: tf.Tensor2D,
   xCol: tf.Tensor2D,
   gamma: tf.Tensor1D,
   beta: tf.Tensor1D,
 ): tf.Tensor2D {
-  const features = xCol.shape[0];
-  // A matMul with a row of 1/features averages over features (axis 0)
-  // without the slow non-last-axis reduction.
-  const average = tf.fill([1, features], 1 / features) as tf.Tensor2D;
-  const centered = tf.sub(xCol, tf.matMul(average, xCol));
-  const variance = tf.matMul(average, tf.square(centered) as tf.Tensor2D);
-  const normalized = tf.mul(
-    centered,
-    tf.rsqrt(tf.add(variance, LAYER_NORM_EPSILON)),
-  );
+  const [rows, features] = x.shape;
+  const mean = tf.mean(x, -1, true);
+  const variance = tf.mean(tf.square(tf.sub(x, mean)), -1, true);
+  const rstd = tf.rsqrt(tf.add(variance, LAYER_NORM_EPSILON));
+  // [rows, 1] and [1, rows] have the same memory layout.
+  const meanRow = tf.reshape(mean, [1, rows]);
+  const rstdRow = tf.reshape(rstd, [1, rows]);
+  const normalized = tf.mul(tf.sub(xCol, meanRow), rstdRow);
   const scale = tf.reshape(gamma, [features, 1]);
   const shift = tf.reshape(beta, [features, 1]);
   return tf.add(tf.mul(normalized, scale), shift) as tf.Tensor2D;
@@ -203,7 +218,7 @@ export function dualLayerNorm(
 ): Dual {
   if (!efficient) return { row: layerNormPlain(x.row, gamma, beta), col: null };
   const row = layerNormWithGradient(x.row, gamma, beta);
-  const col = x.col ? layerNormCol(x.col, gamma, beta) : null;
+  const col = x.col ? layerNormCol(x.row, x.col, gamma, beta) : null;
   return { row, col };
 }
 
