@@ -116,70 +116,99 @@ async function trainEpoch(
   return mean;
 }
 
-async function main(): Promise<void> {
-  await useBackend('wasm');
-  const dir = args.checkpoints;
-  await mkdir(dir, { recursive: true });
-  let progress = await readProgress(dir);
-  let model: EventGnn;
+/** Loads the checkpoint in `dir`, or creates a model and fits its scaling. */
+async function startOrResume(
+  dir: string,
+): Promise<{ model: EventGnn; progress: Progress }> {
+  const progress = await readProgress(dir);
   if (progress) {
-    model = await loadModelFiles(join(dir, 'model'));
+    const model = await loadModelFiles(join(dir, 'model'));
     console.log(
       `[pretrain] resuming after epoch ${progress.epoch} (${progress.eventsSeen} events, ${progress.seconds.toFixed(0)} s)`,
     );
-  } else {
-    const scaling = fitFeatureScaling(streamed(seed * 100_003 + 7, 12_000), 24);
-    model = createModel(
-      defaultModelConfig({ kind: 'multiclass', classNames: [...PROCESSES] }),
-      scaling,
-      seed,
-    );
-    progress = {
+    // Runs started before the schedule was recorded used the default rate.
+    progress.learningRates ??= [{ fromEpoch: 0, rate: 0.001 }];
+    if (progress.learningRates.at(-1)?.rate !== learningRate) {
+      progress.learningRates.push({
+        fromEpoch: progress.epoch,
+        rate: learningRate,
+      });
+    }
+    return { model, progress };
+  }
+  const scaling = fitFeatureScaling(streamed(seed * 100_003 + 7, 12_000), 24);
+  const config = defaultModelConfig({
+    kind: 'multiclass',
+    classNames: [...PROCESSES],
+  });
+  return {
+    model: createModel(config, scaling, seed),
+    progress: {
       epoch: 0,
       eventsSeen: 0,
       seconds: 0,
       learningRates: [{ fromEpoch: 0, rate: learningRate }],
       history: [],
-    };
-  }
-  console.log(
-    `[pretrain] ${model.parameterCount} parameters, backend ${tf.getBackend()}`,
-  );
-  // Runs started before the schedule was recorded used the default rate.
-  progress.learningRates ??= [{ fromEpoch: 0, rate: 0.001 }];
-  const lastRate = progress.learningRates.at(-1)?.rate;
-  if (lastRate !== learningRate) {
-    progress.learningRates.push({
-      fromEpoch: progress.epoch,
-      rate: learningRate,
-    });
-  }
-  const session = new TrainingSession(model, {
-    strategy: 'scratch',
-    learningRate,
+    },
+  };
+}
+
+type NamedTensors = Array<{ name: string; tensor: tf.Tensor }>;
+type SavedTensors = Array<{ name: string; shape: number[]; values: number[] }>;
+
+/** Restores Adam's moments from a checkpoint, if there is one. */
+async function restoreOptimizer(
+  session: TrainingSession,
+  path: string,
+): Promise<void> {
+  if (!existsSync(path)) return;
+  const saved = JSON.parse(await readFile(path, 'utf8')) as Record<
+    'backbone' | 'head',
+    SavedTensors
+  >;
+  const revive = (list: SavedTensors) =>
+    list.map((w) => ({ name: w.name, tensor: tf.tensor(w.values, w.shape) }));
+  await session.restoreOptimizerState({
+    backbone: revive(saved.backbone),
+    head: revive(saved.head),
   });
-  const optimizerPath = join(dir, 'optimizer.json');
-  if (existsSync(optimizerPath)) {
-    const saved = JSON.parse(await readFile(optimizerPath, 'utf8')) as Record<
-      'backbone' | 'head',
-      Array<{ name: string; shape: number[]; values: number[] }>
-    >;
-    const revive = (list: typeof saved.head) =>
-      list.map((w) => ({ name: w.name, tensor: tf.tensor(w.values, w.shape) }));
-    await session.restoreOptimizerState({
-      backbone: revive(saved.backbone),
-      head: revive(saved.head),
-    });
-  }
-  const validation = buildGraphBatches(
-    streamed(seed * 100_003 + 3, 2400),
-    model.scaling,
-    { batchSize: 256 },
-  ).batches;
-  const card = (
-    metrics: Record<string, unknown>,
-    version: string,
-  ): ModelCard => ({
+}
+
+/** Writes model, optimizer moments and progress after an epoch. */
+async function saveCheckpoint(
+  dir: string,
+  model: EventGnn,
+  session: TrainingSession,
+  progress: Progress,
+  card: ModelCard,
+): Promise<void> {
+  await saveModelFiles(join(dir, 'model'), model, card);
+  const state = await session.optimizerState();
+  const plain = (list: NamedTensors) =>
+    Promise.all(
+      list.map(async (w) => ({
+        name: w.name,
+        shape: w.tensor.shape,
+        values: Array.from(await w.tensor.data()),
+      })),
+    );
+  const optimizer = {
+    backbone: await plain(state.backbone),
+    head: await plain(state.head),
+  };
+  await writeFile(join(dir, 'optimizer.json'), JSON.stringify(optimizer));
+  const text = JSON.stringify(progress, null, 1);
+  await writeFile(join(dir, 'progress.json'), text);
+}
+
+/** Returns the model card for the run so far. */
+function modelCard(
+  model: EventGnn,
+  progress: Progress,
+  metrics: Record<string, unknown>,
+  version: string,
+): ModelCard {
+  return {
     name: 'eventlens-pretrained-12process-fast',
     config: model.config,
     scaling: model.scaling,
@@ -187,13 +216,13 @@ async function main(): Promise<void> {
       generator: 'eventlens-sim',
       detector: 'fast',
       processes: [...PROCESSES],
-      eventsSeen: progress!.eventsSeen,
-      epochs: progress!.epoch,
+      eventsSeen: progress.eventsSeen,
+      epochs: progress.epoch,
       epochEvents,
       batchSize,
-      learningRates: progress!.learningRates,
+      learningRates: progress.learningRates,
       learningRateDecay: 0.99,
-      wallSeconds: Math.round(progress!.seconds),
+      wallSeconds: Math.round(progress.seconds),
       backend: 'wasm (Node 20, tfjs-backend-wasm 4.22, 2-core CPU)',
     },
     seed,
@@ -201,69 +230,86 @@ async function main(): Promise<void> {
     parentModel: null,
     created: new Date().toISOString(),
     toolVersion: version,
+  };
+}
+
+/** Evaluates on fresh held-out events and writes the shipped model. */
+async function finish(
+  model: EventGnn,
+  progress: Progress,
+  version: string,
+): Promise<void> {
+  console.log('[pretrain] evaluating on held-out events');
+  const testEvents = Number(args['test-events']);
+  const test = buildGraphBatches(
+    streamed(seed * 100_003 + 5, testEvents),
+    model.scaling,
+    { batchSize: 256 },
+  ).batches;
+  const evaluation = await evaluateModel(model, test);
+  const metrics = {
+    testEvents,
+    testAccuracy: evaluation.accuracy,
+    testMacroAuc: evaluation.auc,
+    confusion: evaluation.confusion,
+    history: progress.history,
+  };
+  await saveModelFiles(
+    args.out,
+    model,
+    modelCard(model, progress, metrics, version),
+  );
+  console.log(
+    `[pretrain] held-out accuracy ${evaluation.accuracy.toFixed(4)}, macro AUC ${evaluation.auc.toFixed(4)}; wrote ${args.out}`,
+  );
+  console.log(JSON.stringify({ confusion: evaluation.confusion }));
+}
+
+async function main(): Promise<void> {
+  await useBackend('wasm');
+  const dir = args.checkpoints;
+  await mkdir(dir, { recursive: true });
+  const { model, progress } = await startOrResume(dir);
+  console.log(
+    `[pretrain] ${model.parameterCount} parameters, backend ${tf.getBackend()}`,
+  );
+  const session = new TrainingSession(model, {
+    strategy: 'scratch',
+    learningRate,
   });
+  await restoreOptimizer(session, join(dir, 'optimizer.json'));
+  const validation = buildGraphBatches(
+    streamed(seed * 100_003 + 3, 2400),
+    model.scaling,
+    { batchSize: 256 },
+  ).batches;
   const version = await toolVersion();
   while (progress.seconds < budgetSeconds) {
     const started = performance.now();
+    const epoch = progress.epoch;
     const trainLoss = await trainEpoch(
       session,
       model,
-      progress.epoch,
+      epoch,
       progress,
       started,
     );
     const evaluation = await evaluateModel(model, validation);
     progress.seconds += (performance.now() - started) / 1000;
     progress.epoch += 1;
+    const validationAccuracy = evaluation.accuracy;
     progress.history.push({
       epoch: progress.epoch,
       trainLoss,
-      validationAccuracy: evaluation.accuracy,
+      validationAccuracy,
     });
     console.log(
-      `[pretrain] epoch ${progress.epoch}: train loss ${trainLoss.toFixed(4)}, validation accuracy ${evaluation.accuracy.toFixed(4)}, ${progress.eventsSeen} events, ${progress.seconds.toFixed(0)} s`,
+      `[pretrain] epoch ${progress.epoch}: train loss ${trainLoss.toFixed(4)}, validation accuracy ${validationAccuracy.toFixed(4)}, ${progress.eventsSeen} events, ${progress.seconds.toFixed(0)} s`,
     );
-    await saveModelFiles(join(dir, 'model'), model, card({}, version));
-    const state = await session.optimizerState();
-    const plain = async (list: Array<{ name: string; tensor: tf.Tensor }>) =>
-      Promise.all(
-        list.map(async (w) => ({
-          name: w.name,
-          shape: w.tensor.shape,
-          values: Array.from(await w.tensor.data()),
-        })),
-      );
-    await writeFile(
-      optimizerPath,
-      JSON.stringify({
-        backbone: await plain(state.backbone),
-        head: await plain(state.head),
-      }),
-    );
-    await writeFile(
-      join(dir, 'progress.json'),
-      JSON.stringify(progress, null, 1),
-    );
+    const card = modelCard(model, progress, {}, version);
+    await saveCheckpoint(dir, model, session, progress, card);
   }
-  console.log('[pretrain] evaluating on held-out events');
-  const test = buildGraphBatches(
-    streamed(seed * 100_003 + 5, Number(args['test-events'])),
-    model.scaling,
-    { batchSize: 256 },
-  ).batches;
-  const evaluation = await evaluateModel(model, test);
-  const metrics = {
-    testEvents: Number(args['test-events']),
-    testAccuracy: evaluation.accuracy,
-    testMacroAuc: evaluation.auc,
-    confusion: evaluation.confusion,
-    history: progress.history,
-  };
-  await saveModelFiles(args.out, model, card(metrics, version));
-  console.log(
-    `[pretrain] held-out accuracy ${evaluation.accuracy.toFixed(4)}, macro AUC ${evaluation.auc.toFixed(4)}; wrote ${args.out}`,
-  );
-  console.log(JSON.stringify({ confusion: evaluation.confusion }));
+  await finish(model, progress, version);
   session.dispose();
 }
 

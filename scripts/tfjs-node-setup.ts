@@ -4,7 +4,7 @@
  *
  * tfjs-core 4.22 ships its gradient registrations only as ES modules with
  * extensionless and directory imports, which Node's ES module loader
- * rejects; tsx's CommonJS loader transforms them, so that loads them
+ * rejects. tsx's CommonJS loader transforms them, so they load through it
  * under both tsx and vitest. In the browser, `src/model/registerGradients.ts` does the same
  * with a static import that the bundler resolves.
  */

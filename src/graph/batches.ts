@@ -220,8 +220,8 @@ function objectCounts(set: EventSet): Int32Array {
 /**
  * Splits events into batches of similar node count: events are (optionally
  * shuffled, then) sorted by node count, cut into runs of `batchSize`, and
- * the batch order is shuffled again, so padding stays small while every
- * epoch still sees a different order.
+ * the batch order is shuffled again, so padding stays small while each
+ * epoch gets a different order.
  */
 export function planBatches(
   set: EventSet,

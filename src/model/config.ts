@@ -24,11 +24,11 @@ export type HeadConfig =
 
 /** Sizes of the encode–process–decode edge network. */
 export interface ModelConfig {
-  /** Width of every MLP layer and latent vector (64 in the paper). */
+  /** Width of every MLP layer and latent vector (64 in the published pretrained model). */
   latentSize: number;
-  /** Linear layers per MLP (4 in the paper). */
+  /** Linear layers per MLP (4 in the published pretrained model). */
   mlpLayers: number;
-  /** Message-passing steps, each with its own weights (4 in the paper). */
+  /** Message-passing steps, each with its own weights (4 in the published pretrained model). */
   steps: number;
   nodeFeatures: number;
   edgeFeatures: number;
@@ -36,7 +36,7 @@ export interface ModelConfig {
   head: HeadConfig;
 }
 
-/** Returns the paper's configuration with the given head. */
+/** Returns the published model's sizes (64 wide, 4 layers, 4 steps) with `head`. */
 export function defaultModelConfig(head: HeadConfig): ModelConfig {
   return {
     latentSize: 64,

@@ -2,11 +2,11 @@
  * The two numerical formulations of the network's building blocks.
  *
  * `efficient` is what the product runs. Its dense layers and LayerNorm have
- * hand-written gradients (`tf.customGrad`) that avoid what is slow on the
- * tfjs 4.22 WASM backend: matMul with a transposed operand (about 7–15×
- * slower than a plain product, measured with a [36864, 64] × [64, 64]
- * product on a 2-core machine) and `tf.transpose` itself (about 15 ns per
- * element). During training every edge- and node-level activation is
+ * hand-written gradients (`tf.customGrad`) that avoid two slow paths of the
+ * tfjs 4.22 WASM backend. A matMul with a transposed operand was 7–15×
+ * slower than a plain one, and `tf.transpose` took about 15 ns per element
+ * (measured on [36864, 64] × [64, 64] products, 2-core CPU, Node 20).
+ * During training every edge- and node-level activation is
  * therefore also carried feature-major (`col`, `[features, rows]`), computed
  * by a plain product in the forward pass, so that the weight gradient
  * Xᵀ·dY needs no transpose.
@@ -145,11 +145,11 @@ export function layerNormWithGradient(
 }
 
 /**
- * Returns the feature-major LayerNorm of xCol `[features, rows]`, with the
- * per-row mean and 1/σ computed from the row-major twin x `[rows, features]`:
- * a reduction over the last axis there is cheap, while averaging xCol over
- * its first axis would need a slow column reduction or a matMul whose
- * large operand the WASM backend repacks on every call.
+ * Returns the feature-major LayerNorm of xCol `[features, rows]`. The
+ * per-row mean and 1/σ come from the row-major twin x `[rows, features]`,
+ * where they are cheap last-axis reductions. Averaging xCol over its first
+ * axis would need a slow column reduction or a matMul whose large operand
+ * the WASM backend repacks on every call.
  */
 export function layerNormCol(
   x: tf.Tensor2D,

@@ -19,7 +19,7 @@ export interface SessionOptions {
   learningRate: number;
   /** Backbone learning rate ÷ head learning rate (default 0.1). */
   backboneLearningRateFactor?: number;
-  /** Learning-rate multiplier per epoch (default 0.99, as in the paper). */
+  /** Learning-rate multiplier per epoch (default 0.99, the published model's schedule). */
   learningRateDecay?: number;
   classWeights?: number[];
   formulation?: Formulation;

@@ -13,6 +13,7 @@ import {
   buildGraphBatch,
   buildGraphBatches,
   planBatches,
+  type TargetColumns,
 } from '../graph/batches';
 import type { EventGnn } from '../model/model';
 import {
@@ -25,7 +26,7 @@ import { TrainingSession } from './session';
 import type { Strategy } from './strategy';
 import { headTargetColumns } from './targets';
 
-/** What happened in one epoch. */
+/** Losses, metrics and timing of one epoch. */
 export interface EpochRecord {
   epoch: number;
   trainLoss: number;
@@ -70,7 +71,7 @@ export interface TrainOptions {
   learningRate: number;
   /** Backbone learning rate ÷ head learning rate (default 0.1). */
   backboneLearningRateFactor?: number;
-  /** Learning rate multiplier per epoch (default 0.99, as in the paper). */
+  /** Learning rate multiplier per epoch (default 0.99, the published model's schedule). */
   learningRateDecay?: number;
   /** Epochs without a better validation loss before stopping (default 5). */
   patience?: number;
@@ -96,79 +97,124 @@ function yieldToEventLoop(): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, 0));
 }
 
+/** State shared by the epochs of one `trainModel` call. */
+interface Run {
+  options: TrainOptions;
+  session: TrainingSession;
+  targetColumns: TargetColumns | undefined;
+  started: number;
+  eventsSeen: number;
+  lastProgress: number;
+}
+
+function elapsedSeconds(run: Run): number {
+  return (performance.now() - run.started) / 1000;
+}
+
+/** Sends a progress event unless one went out less than the interval ago. */
+async function reportBatch(
+  run: Run,
+  epoch: number,
+  batch: number,
+  batches: number,
+  meanLoss: () => Promise<number>,
+): Promise<void> {
+  const { onProgress, progressIntervalMs, epochs } = run.options;
+  const now = performance.now();
+  if (!onProgress || now - run.lastProgress < (progressIntervalMs ?? 250)) {
+    return;
+  }
+  run.lastProgress = now;
+  const elapsed = elapsedSeconds(run);
+  onProgress({
+    epoch: epoch + 1,
+    epochs,
+    batch,
+    batches,
+    eventsSeen: run.eventsSeen,
+    trainLoss: await meanLoss(),
+    elapsedSeconds: elapsed,
+    eventsPerSecond: run.eventsSeen / elapsed,
+  });
+}
+
+/** Trains one epoch; returns its mean training loss and batch count. */
+async function trainEpoch(
+  run: Run,
+  epoch: number,
+): Promise<{ trainLoss: number; batches: number }> {
+  const { options, session } = run;
+  const { model } = options;
+  const plan = planBatches(options.train, model.scaling.maxNodes, {
+    batchSize: options.batchSize,
+    shuffleSeed: options.seed * 1000 + epoch,
+  });
+  // The loss stays on the backend until it is read asynchronously.
+  let lossSum: tf.Scalar = tf.scalar(0);
+  let epochEvents = 0;
+  const meanLoss = async () =>
+    ((await lossSum.data())[0] ?? 0) / Math.max(1, epochEvents);
+  try {
+    for (let b = 0; b < plan.length; b++) {
+      if (options.signal?.aborted) {
+        throw new EventLensError(
+          'engine/cancelled',
+          'Training was cancelled.',
+          {
+            epoch: epoch + 1,
+            batch: b,
+          },
+        );
+      }
+      const events = plan[b] ?? [];
+      const batch = buildGraphBatch(
+        options.train,
+        model.scaling,
+        events,
+        run.targetColumns,
+      );
+      const batchLossSum = session.step(batch);
+      const next = tf.add(lossSum, batchLossSum) as tf.Scalar;
+      tf.dispose([lossSum, batchLossSum]);
+      lossSum = next;
+      epochEvents += batch.size;
+      run.eventsSeen += batch.size;
+      await reportBatch(run, epoch, b + 1, plan.length, meanLoss);
+      await yieldToEventLoop();
+    }
+    return { trainLoss: await meanLoss(), batches: plan.length };
+  } finally {
+    lossSum.dispose();
+  }
+}
+
 /** Trains a model in place and returns its history and metrics. */
 export async function trainModel(options: TrainOptions): Promise<TrainResult> {
-  const { model, epochs, signal } = options;
-  const started = performance.now();
-  const elapsed = () => (performance.now() - started) / 1000;
-  const session = new TrainingSession(model, options);
+  const { model } = options;
   const targetColumns = headTargetColumns(model.config.head);
+  const run: Run = {
+    options,
+    session: new TrainingSession(model, options),
+    targetColumns,
+    started: performance.now(),
+    eventsSeen: 0,
+    lastProgress: -Infinity,
+  };
   const validationBatches = buildGraphBatches(
     options.validation,
     model.scaling,
     { batchSize: options.batchSize, targets: targetColumns },
   ).batches;
+  const evaluate = () =>
+    evaluateModel(model, validationBatches, options.classWeights);
   const history: EpochRecord[] = [];
   let best = { loss: Infinity, epoch: 0, weights: snapshotWeights(model) };
-  let eventsSeen = 0;
-  let lastProgress = -Infinity;
   let stoppedEarly = false;
   try {
-    for (let epoch = 0; epoch < epochs; epoch++) {
-      const learningRate = session.setEpoch(epoch);
-      const plan = planBatches(options.train, model.scaling.maxNodes, {
-        batchSize: options.batchSize,
-        shuffleSeed: options.seed * 1000 + epoch,
-      });
-      let lossSum: tf.Scalar = tf.keep(tf.scalar(0));
-      let epochEvents = 0;
-      for (let b = 0; b < plan.length; b++) {
-        if (signal?.aborted)
-          throw new EventLensError(
-            'engine/cancelled',
-            'Training was cancelled.',
-            { epoch: epoch + 1, batch: b },
-          );
-        const batch = buildGraphBatch(
-          options.train,
-          model.scaling,
-          plan[b] ?? [],
-          targetColumns,
-        );
-        const batchLossSum = session.step(batch);
-        const next = tf.keep(tf.add(lossSum, batchLossSum) as tf.Scalar);
-        tf.dispose([lossSum, batchLossSum]);
-        lossSum = next;
-        epochEvents += batch.size;
-        eventsSeen += batch.size;
-        const now = performance.now();
-        if (
-          options.onProgress &&
-          now - lastProgress >= (options.progressIntervalMs ?? 250)
-        ) {
-          lastProgress = now;
-          const trainLoss = ((await lossSum.data())[0] ?? 0) / epochEvents;
-          options.onProgress({
-            epoch: epoch + 1,
-            epochs,
-            batch: b + 1,
-            batches: plan.length,
-            eventsSeen,
-            trainLoss,
-            elapsedSeconds: elapsed(),
-            eventsPerSecond: eventsSeen / elapsed(),
-          });
-        }
-        await yieldToEventLoop();
-      }
-      const trainLoss =
-        ((await lossSum.data())[0] ?? 0) / Math.max(1, epochEvents);
-      lossSum.dispose();
-      const evaluation = await evaluateModel(
-        model,
-        validationBatches,
-        options.classWeights,
-      );
+    for (let epoch = 0; epoch < options.epochs; epoch++) {
+      const learningRate = run.session.setEpoch(epoch);
+      const { trainLoss, batches } = await trainEpoch(run, epoch);
+      const evaluation = await evaluate();
       const record: EpochRecord = {
         epoch: epoch + 1,
         trainLoss,
@@ -176,27 +222,24 @@ export async function trainModel(options: TrainOptions): Promise<TrainResult> {
         validationAccuracy: evaluation.accuracy,
         validationAuc: evaluation.auc,
         learningRate,
-        seconds: elapsed(),
+        seconds: elapsedSeconds(run),
       };
       history.push(record);
       options.onProgress?.({
         epoch: epoch + 1,
-        epochs,
-        batch: plan.length,
-        batches: plan.length,
-        eventsSeen,
+        epochs: options.epochs,
+        batch: batches,
+        batches,
+        eventsSeen: run.eventsSeen,
         trainLoss,
-        elapsedSeconds: elapsed(),
-        eventsPerSecond: eventsSeen / elapsed(),
+        elapsedSeconds: record.seconds,
+        eventsPerSecond: run.eventsSeen / record.seconds,
         epochRecord: record,
       });
       if (evaluation.loss < best.loss) {
         disposeSnapshot(best.weights);
-        best = {
-          loss: evaluation.loss,
-          epoch: epoch + 1,
-          weights: snapshotWeights(model),
-        };
+        const weights = snapshotWeights(model);
+        best = { loss: evaluation.loss, epoch: epoch + 1, weights };
       } else if (epoch + 1 - best.epoch >= (options.patience ?? 5)) {
         stoppedEarly = true;
         break;
@@ -205,18 +248,14 @@ export async function trainModel(options: TrainOptions): Promise<TrainResult> {
     restoreWeights(model, best.weights);
   } finally {
     disposeSnapshot(best.weights);
-    session.dispose();
+    run.session.dispose();
   }
-  const validation = await evaluateModel(
-    model,
-    validationBatches,
-    options.classWeights,
-  );
+  const validation = await evaluate();
   return {
     history,
     bestEpoch: best.epoch,
     stoppedEarly,
     validation,
-    seconds: elapsed(),
+    seconds: elapsedSeconds(run),
   };
 }
