@@ -118,6 +118,14 @@ test.describe('fine-tune page', () => {
     await page.getByTestId('finetune.class.wz').check();
     const baseline = await tensorCount(page);
 
+    // A run that fails on a bad setting leaves the engine usable.
+    await page.getByTestId('finetune.epochs').fill('0');
+    await page.getByTestId('finetune.start').click();
+    await expect(page.getByTestId('finetune.message')).toContainText(
+      'The setting "epochs" is 0',
+    );
+    expect(await trainingStatus(page)).toBe('failed');
+
     await page.getByTestId('finetune.epochs').fill('30');
     await page.getByTestId('finetune.start').click();
     await expect
