@@ -219,8 +219,6 @@ export interface EventInsight {
   maxNodes: number;
 }
 
-// NOTE: the four declarations below were rebuilt from their uses in
-// engineInspect.ts and engineInspectTrain.ts after this file was lost.
 /** Progress callback of a counted task: `done` of `total`. */
 export type CountListener = (done: number, total: number) => void;
 
