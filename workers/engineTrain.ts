@@ -1,9 +1,9 @@
 /**
- * Training in the engine worker for the Fine-tune page: the shared
- * pretrained-versus-scratch experiment on the chosen backend, progress to
- * the page through a comlink callback, cancellation through a flag that
- * the trainer checks between batches, and the layer list of the Models
- * page. Trained models join the model registry with their model cards.
+ * Training in the engine worker for the Fine-tune page. It runs the
+ * shared pretrained-versus-scratch experiment on the chosen backend and
+ * sends progress through a comlink callback. Cancelling sets a flag that
+ * the trainer checks between batches. Trained models join the model
+ * registry with their cards. The Models page's layer list is here too.
  */
 import '../src/model/registerGradients';
 import * as tf from '@tensorflow/tfjs-core';

@@ -1,10 +1,10 @@
 /**
- * The pretrained-versus-scratch experiment, shared by the engine worker
- * and `npm run finetune` so that a number on the page and one from the
- * command line mean the same thing: a seeded stratified split, the
- * pretrained model fine-tuned, the same architecture trained from scratch
- * on identical data and seed, test metrics with bootstrap intervals, and
- * time-to-target.
+ * The pretrained-versus-scratch experiment. The engine worker and
+ * `npm run finetune` both run it, so a number on the page and one from
+ * the command line mean the same thing. It makes a seeded stratified
+ * split, fine-tunes the pretrained model, trains the same architecture
+ * from scratch on identical data and seed, and reports test metrics with
+ * bootstrap intervals and time-to-target.
  */
 
 import * as tf from '@tensorflow/tfjs-core';
