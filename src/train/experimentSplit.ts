@@ -10,7 +10,11 @@ import { EventLensError } from '../core/errors';
 import { eventCount, type EventSet } from '../events/eventSet';
 import { createRandom, shuffleInPlace } from '../graph/random';
 
-/** One class of the experiment: every event of `set` gets this class. */
+/**
+ * One class of the experiment: every event of `set` gets this class.
+ * NOTE: the labels inside `set` are ignored, so a file with a label
+ * column is trained as a single class, not split into its labels.
+ */
 export interface ClassData {
   name: string;
   set: EventSet;
