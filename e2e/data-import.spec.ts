@@ -225,7 +225,9 @@ test.describe('bring your own events', () => {
     await page.getByTestId('data.sample.powheg-w').click();
     const lhe = card(page, 'powheg-box-v2-W');
     await expect(lhe).toHaveAttribute('data-layout', 'lhe');
-    await lhe.getByTestId('data.set.detector').check();
+    // The box shows the loaded set's state, which changes only once the
+    // re-import finishes, so click() and wait rather than check().
+    await lhe.getByTestId('data.set.detector').click();
     await expect(lhe).toHaveAttribute('data-layout', 'lhe+detector');
     await expect(lhe).toHaveAttribute('data-events', '100');
 
