@@ -18,6 +18,7 @@ import { fitFeatureScaling } from '../src/graph/features';
 import { defaultModelConfig } from '../src/model/config';
 import { forwardFlops } from '../src/model/flops';
 import { createModel, type EventGnn } from '../src/model/model';
+import { parameterCount } from '../src/model/params';
 import type { Formulation } from '../src/model/network';
 import { makeSyntheticSet } from '../src/model/testing/synthetic';
 import { TrainingSession } from '../src/train/session';
@@ -116,6 +117,10 @@ async function main(): Promise<void> {
     makeSyntheticSet({ events: 200, classes: 12 }),
     24,
   );
+  const parameters = parameterCount(
+    defaultModelConfig({ kind: 'multiclass', classNames }),
+  );
+  if (!args.json) console.log(`${parameters} parameters (12-class head)`);
   for (const backend of args.backends.split(',') as NodeBackend[]) {
     await useBackend(backend);
     const model = createModel(
@@ -146,7 +151,11 @@ async function main(): Promise<void> {
   }
   if (args.json)
     console.log(
-      JSON.stringify({ machine: '2-core CPU, Node 20, tfjs 4.22', rows }),
+      JSON.stringify({
+        machine: '2-core CPU, Node 20, tfjs 4.22',
+        parameters,
+        rows,
+      }),
     );
 }
 
