@@ -12,7 +12,6 @@
  */
 
 import { parseArgs } from 'node:util';
-import * as tf from '@tensorflow/tfjs-core';
 import { buildGraphBatch } from '../src/graph/batches';
 import { fitFeatureScaling } from '../src/graph/features';
 import { defaultModelConfig } from '../src/model/config';

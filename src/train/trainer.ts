@@ -77,6 +77,10 @@ export interface TrainOptions {
   patience?: number;
   seed: number;
   classWeights?: number[];
+  /**
+   * Checked between batches. On cancellation `trainModel` throws
+   * `engine/cancelled` and the model keeps the weights of the last batch.
+   */
   signal?: CancelSignal;
   onProgress?: (progress: TrainProgress) => void;
   progressIntervalMs?: number;
