@@ -56,7 +56,7 @@ Options:
   --sim-events N      generated events per class for sim-wh-zh (default 5000)
   --pretrained DIR    model directory (default public/models/pretrained)
   --backend B         tfjs backend in Node: wasm (default) or cpu
-  --save DIR          write the fine-tuned model and training-log.csv there
+  --save DIR          write DIR/finetuned, DIR/scratch and training-log.csv
   --json              print one JSON object instead of text
   -h, --help          show this help
 `;
@@ -196,27 +196,36 @@ function printText(task: string, result: ExperimentResult, where: string) {
   console.log(`  ${result.sentence}`);
 }
 
-/** Writes the fine-tuned model and both runs' training log to `directory`. */
+/**
+ * Writes the fine-tuned model to `directory/finetuned`, the scratch model
+ * to `directory/scratch` (CKA compares them) and both runs' training log.
+ */
 async function saveRun(
   directory: string,
   result: ExperimentResult,
-  model: EventGnn | null,
+  models: { pretrained: EventGnn | null; scratch: EventGnn | null },
   names: string[],
 ): Promise<void> {
-  if (!model) return;
   const settings = result.settings;
-  const card = {
-    name: `${names.join(' vs ')}, fine-tuned, ${settings.perClass ?? 'all'}/class`,
-    config: model.config,
-    scaling: model.scaling,
-    trainingData: { classes: result.counts, settings },
-    seed: settings.seed,
-    metrics: runJson(result.pretrained),
-    parentModel: args.pretrained,
-    created: new Date().toISOString(),
-    toolVersion: await toolVersion(),
-  };
-  await saveModelFiles(directory, model, card);
+  const runs = [
+    ['finetuned', models.pretrained, result.pretrained, args.pretrained],
+    ['scratch', models.scratch, result.scratch, null],
+  ] as const;
+  for (const [kind, model, run, parent] of runs) {
+    if (!model) continue;
+    const card = {
+      name: `${names.join(' vs ')}, ${kind === 'finetuned' ? 'fine-tuned' : 'from scratch'}, ${settings.perClass ?? 'all'}/class`,
+      config: model.config,
+      scaling: model.scaling,
+      trainingData: { classes: result.counts, settings },
+      seed: settings.seed,
+      metrics: runJson(run),
+      parentModel: parent ?? null,
+      created: new Date().toISOString(),
+      toolVersion: await toolVersion(),
+    };
+    await saveModelFiles(`${directory}/${kind}`, model, card);
+  }
   await writeFile(
     `${directory}/training-log.csv`,
     trainingLogCsv([result.pretrained, result.scratch]),
@@ -249,7 +258,7 @@ async function main(): Promise<void> {
     settings,
   });
   const where = `tfjs ${tf.version_core} ${backend} in Node ${process.versions.node}`;
-  if (args.save) await saveRun(args.save, result, models.pretrained, names);
+  if (args.save) await saveRun(args.save, result, models, names);
   if (args.json) {
     console.log(
       JSON.stringify({
