@@ -9,6 +9,8 @@
  * with a static import that the bundler resolves.
  */
 
+import { createRequire } from 'node:module';
+import { dirname } from 'node:path';
 import { require as requireTransformed } from 'tsx/cjs/api';
 import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-cpu';
@@ -32,9 +34,12 @@ let wasmPathsSet = false;
 /** Selects `name` as the tfjs backend and waits until it is ready. */
 export async function useBackend(name: NodeBackend): Promise<void> {
   if (name === 'wasm' && !wasmPathsSet) {
-    setWasmPaths(
-      `${process.cwd()}/node_modules/@tensorflow/tfjs-backend-wasm/dist/`,
+    // Resolved from this file, not the working directory, so that the
+    // commands also work when started from another folder.
+    const wasmPackage = createRequire(import.meta.url).resolve(
+      '@tensorflow/tfjs-backend-wasm/package.json',
     );
+    setWasmPaths(`${dirname(wasmPackage)}/dist/`);
     wasmPathsSet = true;
   }
   const ok = await tf.setBackend(name);
