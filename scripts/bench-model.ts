@@ -1,8 +1,9 @@
 /**
  * Measures inference and training throughput of the network for events of
  * 8, 12 and 24 objects, for the efficient and the concatenated
- * formulations, on the Node backends (WASM and CPU) and, with --browser,
- * in the built page in headless Chromium (`wasm-browser`, `webgpu-browser`).
+ * formulations, on the Node backends (WASM and CPU). With --browser it
+ * also measures the built page in headless Chromium (`wasm-browser`,
+ * `webgpu-browser`).
  *
  *   npm run bench:model -- [--json] [--backends wasm,cpu] [--objects 8,12,24]
  *     [--batch-size 64] [--seconds 3] [--browser]
@@ -40,7 +41,7 @@ const { values: args } = parseArgs({
 /** Backend names of the browser half, measured in headless Chromium. */
 const BROWSER_BACKENDS = ['wasm-browser', 'webgpu-browser'];
 
-/** Prints one row as a table line; `width` aligns the backend column. */
+/** Prints one row as a table line, padding the backend to `width`. */
 function printRow(row: BenchmarkRow, width: number): void {
   console.log(
     `${row.backend.padEnd(width)} ${row.formulation.padEnd(13)} ${String(row.objects).padStart(2)} objects  B=${row.batchSize}  infer ${String(row.inferEventsPerSecond).padStart(6)} ev/s  train ${String(row.trainEventsPerSecond).padStart(5)} ev/s  ${row.gflops} GFLOP/s (train)`,
@@ -56,6 +57,7 @@ async function main(): Promise<void> {
   const parameters = parameterCount(
     defaultModelConfig({ kind: 'multiclass', classNames }),
   );
+
   const requested = args.backends.split(',').filter((b) => b !== '');
   if (args.browser) requested.push(...BROWSER_BACKENDS);
   const nodeBackends = requested.filter(
@@ -67,6 +69,7 @@ async function main(): Promise<void> {
   const width = Math.max(5, ...requested.map((b) => b.length));
   const objectCounts = args.objects.split(',').map(Number);
   const formulations = args.formulations.split(',') as Formulation[];
+
   if (!args.json) console.log(`${parameters} parameters (12-class head)`);
   for (const backend of nodeBackends) {
     await useBackend(backend);
@@ -88,6 +91,7 @@ async function main(): Promise<void> {
     }
     model.dispose();
   }
+
   let browser: BrowserBenchmark | undefined;
   if (browserBackends.length > 0) {
     // Imported only here so that Node-only runs never load Playwright.
@@ -107,6 +111,7 @@ async function main(): Promise<void> {
     });
     rows.push(...browser.rows);
   }
+
   if (args.json)
     console.log(
       JSON.stringify({

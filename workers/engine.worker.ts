@@ -3,6 +3,7 @@ import * as Comlink from 'comlink';
 import * as tf from '@tensorflow/tfjs-core';
 import { settle } from '../src/core/errors';
 import { initBackend } from './engineBackend';
+import { benchApi } from './engineBench';
 import { inspectApi } from './engineInspect';
 import {
   exportModel,
@@ -17,6 +18,7 @@ import type { EngineApi } from './protocol';
 const api: EngineApi = {
   ...trainApi,
   ...inspectApi,
+  ...benchApi,
   init: (request) => settle(() => initBackend(request.override)),
   tensorCount: async () => tf.memory().numTensors,
   loadModelFromUrl: (id, url) =>

@@ -19,6 +19,8 @@ import type { BranchMapping } from '../src/events/root/mapping';
 import type { SampleOption } from '../src/events/sample';
 import type { DetectorPreset } from '../src/sim/detectorConfig';
 import type { ModelComparison } from '../src/analysis/ckaModels';
+import type { BenchmarkRow } from '../src/model/benchmark';
+import type { Formulation } from '../src/model/network';
 
 export type { ErrorInfo, Result };
 
@@ -85,7 +87,7 @@ export interface ModelFiles {
 }
 
 /** The engine worker's API: owns TensorFlow.js and all tensor work. */
-export interface EngineApi extends InspectApi, TrainApi {
+export interface EngineApi extends InspectApi, TrainApi, BenchApi {
   /** Picks and starts a backend; may be called again to switch. */
   init(request: EngineInitRequest): Promise<Result<BackendReport>>;
   /** Number of live tensors, for leak checks. */
@@ -315,4 +317,27 @@ export interface TrainApi {
   cancelExperiment(): Promise<boolean>;
   /** Lists a loaded model's weights with their shapes. */
   modelLayers(id: string): Promise<Result<LayerInfo[]>>;
+}
+
+// ---- Benchmark: `npm run bench:model -- --browser` (workers/engineBench.ts)
+
+export type { BenchmarkRow };
+
+/** Request of `BenchApi.benchmarkModel`: one row per objects × formulation. */
+export interface ModelBenchmarkRequest {
+  objects: number[];
+  formulations: Formulation[];
+  batchSize: number;
+  /** Minimum timed calls of inference and of training, after one warm-up. */
+  repetitions: number;
+  /** Minimum seconds per timed loop, or 0 to time `repetitions` calls. */
+  seconds?: number;
+}
+
+/** Throughput measurement on the engine's current backend. */
+export interface BenchApi {
+  /** Times inference and training of a fresh synthetic-scaled model. */
+  benchmarkModel(
+    request: ModelBenchmarkRequest,
+  ): Promise<Result<BenchmarkRow[]>>;
 }

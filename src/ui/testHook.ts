@@ -1,6 +1,11 @@
 import type { StoreApi } from 'zustand/vanilla';
 import type { AppState } from '../state/store';
 import { engineWorker } from '../state/workers';
+import type {
+  BenchmarkRow,
+  ModelBenchmarkRequest,
+  Result,
+} from '../../workers/protocol';
 
 /** What end-to-end tests read instead of pixels. */
 export interface TestHook {
@@ -11,6 +16,10 @@ export interface TestHook {
   >;
   /** Live tensors in the engine worker, for leak checks. */
   tensorCount(): Promise<number>;
+  /** Runs the engine's throughput benchmark, for `npm run bench:model`. */
+  benchmarkModel(
+    request: ModelBenchmarkRequest,
+  ): Promise<Result<BenchmarkRow[]>>;
 }
 
 declare global {
@@ -35,5 +44,6 @@ export function installTestHook(store: StoreApi<AppState>): void {
       });
     },
     tensorCount: () => engineWorker().tensorCount(),
+    benchmarkModel: (request) => engineWorker().benchmarkModel(request),
   };
 }
