@@ -6,6 +6,7 @@
 import * as Comlink from 'comlink';
 import type { StoreApi } from 'zustand/vanilla';
 import type { ExperimentProgress } from '../train/experiment';
+import type { ExperimentSettings } from '../train/experimentSettings';
 import { trainingLogCsv } from '../train/experimentSummary';
 import type { TrainingRequest } from '../../workers/protocol';
 import { downloadFile, saveModel } from './modelActions';
@@ -20,16 +21,55 @@ export function chosenSetIds(state: AppState): string[] {
   return chosen.length > 0 ? chosen : loaded;
 }
 
+/**
+ * Numeric setting limits as [name, page label, minimum, whole number]. They
+ * copy checkSettings in src/train/experiment.ts, which the engine applies.
+ */
+const SETTING_LIMITS: [keyof ExperimentSettings, string, number, boolean][] = [
+  ['epochs', 'Epochs', 1, true],
+  ['batchSize', 'Batch size', 1, true],
+  ['patience', 'Early-stopping patience', 1, true],
+  ['seed', 'Seed', 0, true],
+  ['backboneLearningRateFactor', 'Backbone rate ÷ head rate', 0, false],
+];
+
+/** Returns a message naming the first invalid setting, or null. */
+export function invalidSettingMessage(
+  settings: ExperimentSettings,
+): string | null {
+  for (const [name, label, minimum, integer] of SETTING_LIMITS) {
+    const value = settings[name] as number;
+    if (
+      Number.isFinite(value) &&
+      value >= minimum &&
+      (!integer || Number.isInteger(value))
+    )
+      continue;
+    const kind = integer ? 'a whole number' : 'a number';
+    return `"${label}" is ${value}; set it to ${kind} of at least ${minimum} and click Train again.`;
+  }
+  const rate = settings.learningRate;
+  if (!(rate > 0 && rate <= 1)) {
+    return `"Learning rate (head)" is ${rate}; set it above 0 and at most 1 (0.001 is the default) and click Train again.`;
+  }
+  return null;
+}
+
 /** Builds the request, or returns a message saying what is missing. */
 function buildRequest(state: AppState): TrainingRequest | string {
   const ids = chosenSetIds(state);
   if (ids.length < 2) {
+    const action =
+      state.sets.length >= 2
+        ? 'Tick another class under "Classes" on this page'
+        : 'Load another set on the Data page (for example the WW and WZ samples)';
     return (
       `Fine-tuning needs at least two classes, one loaded set each; ` +
-      `${ids.length} ${ids.length === 1 ? 'is' : 'are'} selected. Load ` +
-      'another set on the Data page (for example the WW and WZ samples).'
+      `${ids.length} ${ids.length === 1 ? 'is' : 'are'} selected. ${action}.`
     );
   }
+  const settingMessage = invalidSettingMessage(state.training.settings);
+  if (settingMessage) return settingMessage;
   const model = state.models.entries.find(
     (m) => m.info.id === state.training.modelId,
   );
