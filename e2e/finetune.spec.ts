@@ -118,19 +118,21 @@ test.describe('fine-tune page', () => {
     await page.getByTestId('finetune.class.wz').check();
     const baseline = await tensorCount(page);
 
-    // A run that fails on a bad setting leaves the engine usable.
+    // The page rejects a bad setting by its label, before the engine starts.
     await page.getByTestId('finetune.epochs').fill('0');
     await page.getByTestId('finetune.start').click();
     await expect(page.getByTestId('finetune.message')).toContainText(
-      'The setting "epochs" is 0',
+      '"Epochs" is 0',
     );
-    expect(await trainingStatus(page)).toBe('failed');
+    expect(await trainingStatus(page)).not.toBe('running');
 
     await page.getByTestId('finetune.epochs').fill('30');
     await page.getByTestId('finetune.start').click();
     await expect
       .poll(() => epochsDone(page, 'pretrained'), { timeout: 120_000 })
       .toBeGreaterThanOrEqual(1);
+    // The backend cannot change under a running training.
+    await expect(page.getByTestId('engine.backend-setting')).toBeDisabled();
     await page.getByTestId('finetune.cancel').click();
     await expect
       .poll(() => trainingStatus(page), { timeout: 60_000 })

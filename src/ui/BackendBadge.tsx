@@ -13,7 +13,12 @@ const LABELS: Record<BackendName, string> = {
 export function BackendBadge() {
   const store = useStoreApi();
   const engine = useAppState((s) => s.engine);
+  const trainingStatus = useAppState((s) => s.training.status);
   const report = engine.report;
+  // Switching restarts the engine's backend under a running training, which
+  // then mixes two backends in one run, so the switch waits for it to end.
+  const training =
+    trainingStatus === 'running' || trainingStatus === 'cancelling';
 
   const choose = (value: string) => {
     const override = BACKEND_ORDER.find((b) => b === value);
@@ -58,7 +63,12 @@ export function BackendBadge() {
           data-testid="engine.backend-setting"
           value={engine.requested ?? 'auto'}
           onChange={(e) => choose(e.target.value)}
-          disabled={engine.status === 'starting'}
+          disabled={engine.status === 'starting' || training}
+          title={
+            training
+              ? 'Finish or cancel the training on the Fine-tune page to change the backend.'
+              : undefined
+          }
         >
           <option value="auto">automatic</option>
           {BACKEND_ORDER.map((b) => (
