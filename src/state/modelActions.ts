@@ -129,12 +129,36 @@ async function downloadModelFiles(
 
 let uploadCounter = 0;
 
+/** Returns the weight file names a model.json lists, or [] if unreadable. */
+export function weightPaths(modelJson: string): string[] {
+  try {
+    const parsed = JSON.parse(modelJson) as {
+      weightsManifest?: { paths?: unknown }[];
+    };
+    return (parsed.weightsManifest ?? [])
+      .flatMap((group) => (Array.isArray(group.paths) ? group.paths : []))
+      .filter((path): path is string => typeof path === 'string');
+  } catch {
+    return [];
+  }
+}
+
 async function uploadModelFiles(
   store: StoreApi<AppState>,
   files: readonly File[],
 ): Promise<string | undefined> {
   const json = files.filter((f) => f.name.endsWith('.json'));
   const shards = files.filter((f) => !f.name.endsWith('.json'));
+  if (json.length === 1 && shards.length === 0) {
+    const listed = weightPaths(await json[0]!.text());
+    const needed = listed.length > 0 ? listed.join(', ') : 'its .bin files';
+    store.getState().showError({
+      code: 'engine/invalid-model',
+      fileName: json[0]!.name,
+      message: `Couldn't load ${json[0]!.name}: its weights (${needed}) are missing. Select them together with ${json[0]!.name} in one upload.`,
+    });
+    return undefined;
+  }
   if (json.length !== 1 || shards.length === 0) {
     store.getState().showError({
       code: 'engine/invalid-model',
