@@ -73,6 +73,16 @@ describe('importFile', () => {
     expect(error.code).toBe('io/empty-file');
   });
 
+  it('rejects binary data named as CSV', async () => {
+    const png = new Uint8Array([
+      0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13,
+    ]);
+    const error = await expectError(importFile(png.buffer, 'plot.csv'));
+    expect(error.code).toBe('io/unknown-format');
+    expect(error.message).toContain('plot.csv');
+    expect(error.message).toContain('binary data, not text');
+  });
+
   it('rejects an unknown format', async () => {
     const error = await expectError(importFile(bytesOf('hello'), 'a.txt'));
     expect(error.code).toBe('io/unknown-format');

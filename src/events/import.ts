@@ -99,12 +99,29 @@ function sampleResult(
   result.set.notes.push(note);
 }
 
+/**
+ * Rejects binary content in a file named as text (an image renamed .csv):
+ * a NUL byte in the first kilobytes never occurs in CSV or JSON.
+ */
+function rejectBinary(bytes: ArrayBuffer, fileName: string, format: string) {
+  const head = new Uint8Array(bytes, 0, Math.min(4096, bytes.byteLength));
+  if (head.includes(0)) {
+    throw new EventLensError(
+      'io/unknown-format',
+      `Couldn't import ${fileName}: it is named as ${format.toUpperCase()} ` +
+        'but holds binary data, not text. Choose the exported text file.',
+      { file: fileName, format },
+    );
+  }
+}
+
 function importText(
   format: 'csv' | 'json',
   bytes: ArrayBuffer,
   fileName: string,
   options: FileImportOptions,
 ): ImportResult {
+  rejectBinary(bytes, fileName, format);
   const text = new TextDecoder().decode(bytes);
   const result =
     format === 'csv'
