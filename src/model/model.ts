@@ -59,6 +59,22 @@ export class EventGnn {
     return new Map(Object.entries(result));
   }
 
+  /**
+   * Returns, per processing step, the L2 norm of the update the step adds
+   * to each edge, `[B, N, N]` indexed (event, receiver, sender), 0 on self
+   * and padded edges. The caller disposes the tensors.
+   */
+  edgeUpdateNorms(batch: GraphBatch): tf.Tensor3D[] {
+    const inputs = toBatchTensors(batch, false);
+    const norms = tf.tidy(
+      () =>
+        forward(this.variables, this.config, inputs, { edgeNorms: true })
+          .edgeNorms,
+    );
+    disposeBatchTensors(inputs);
+    return norms;
+  }
+
   /** Returns the tap names, in network order. */
   get tapNames(): string[] {
     return tapNames(this.config);

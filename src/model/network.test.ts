@@ -3,7 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { useBackend } from '../../scripts/tfjs-node-setup';
 import { EventSetBuilder } from '../events/builder';
 import { eventCount, type EventSet } from '../events/eventSet';
-import { buildGraphBatch } from '../graph/batches';
+import { buildGraphBatch, type GraphBatch } from '../graph/batches';
+import { EDGE_FEATURES, NODE_FEATURES } from '../graph/features';
 import { defaultModelConfig } from './config';
 import { toBatchTensors } from './inputs';
 import { forward } from './network';
@@ -46,6 +47,42 @@ function rewriteSet(
     builder.endEvent(source.events.label[e] ?? 0);
   }
   return builder.build('edited', 'test');
+}
+
+/** Returns `batch` with node slot `k` of every event moved to `order[k]`. */
+function permuteNodes(batch: GraphBatch, order: number[]): GraphBatch {
+  const n = batch.nodes;
+  const nodeFeatures = new Float32Array(batch.nodeFeatures.length);
+  const nodeMask = new Float32Array(batch.nodeMask.length);
+  const edgeFeatures = new Float32Array(batch.edgeFeatures.length);
+  const edgeMask = new Float32Array(batch.edgeMask.length);
+  for (let b = 0; b < batch.size; b++) {
+    for (let k = 0; k < n; k++) {
+      const from = b * n + k;
+      const to = b * n + order[k]!;
+      nodeMask[to] = batch.nodeMask[from]!;
+      nodeFeatures.set(
+        batch.nodeFeatures.subarray(
+          from * NODE_FEATURES,
+          (from + 1) * NODE_FEATURES,
+        ),
+        to * NODE_FEATURES,
+      );
+      for (let s = 0; s < n; s++) {
+        const edgeFrom = from * n + s;
+        const edgeTo = to * n + order[s]!;
+        edgeMask[edgeTo] = batch.edgeMask[edgeFrom]!;
+        edgeFeatures.set(
+          batch.edgeFeatures.subarray(
+            edgeFrom * EDGE_FEATURES,
+            (edgeFrom + 1) * EDGE_FEATURES,
+          ),
+          edgeTo * EDGE_FEATURES,
+        );
+      }
+    }
+  }
+  return { ...batch, nodeFeatures, nodeMask, edgeFeatures, edgeMask };
 }
 
 describe('event graph network', () => {
@@ -227,6 +264,59 @@ describe('event graph network', () => {
     for (const tensor of taps.values()) expect(tensor.shape).toEqual([6, 8]);
     tf.dispose([...taps.values()]);
     expect(tf.memory().numTensors).toBe(before);
+  });
+
+  it('returns masked edge-update norms per step', () => {
+    const batch = buildGraphBatch(set, shared.scaling, all(set));
+    const n = batch.nodes;
+    const before = tf.memory().numTensors;
+    const norms = shared.edgeUpdateNorms(batch);
+    expect(tf.memory().numTensors - before).toBe(norms.length);
+    expect(norms.length).toBe(shared.config.steps);
+    for (const tensor of norms) {
+      expect(tensor.shape).toEqual([6, n, n]);
+      const values = tensor.dataSync();
+      let real = 0;
+      let positive = 0;
+      for (let k = 0; k < values.length; k++) {
+        if (batch.edgeMask[k] === 0) {
+          expect(values[k], `edge ${k}`).toBe(0);
+          continue;
+        }
+        real++;
+        if (values[k]! > 0) positive++;
+      }
+      // An update can be exactly 0 at initial weights: an all-zero ReLU
+      // layer meets zero biases and a zero LayerNorm offset.
+      expect(positive).toBeGreaterThan(real / 2);
+    }
+    tf.dispose(norms);
+    expect(tf.memory().numTensors).toBe(before);
+  });
+
+  it('permutes edge-update norms with the nodes', () => {
+    const batch = buildGraphBatch(set, shared.scaling, all(set));
+    const n = batch.nodes;
+    const order = Array.from({ length: n }, (_, k) => n - 1 - k);
+    const readNorms = (b: GraphBatch) => {
+      const tensors = shared.edgeUpdateNorms(b);
+      const values = tensors.map((t) => t.dataSync().slice());
+      tf.dispose(tensors);
+      return values;
+    };
+    const plain = readNorms(batch);
+    const permuted = readNorms(permuteNodes(batch, order));
+    for (let step = 0; step < plain.length; step++) {
+      for (let e = 0; e < batch.size; e++) {
+        for (let r = 0; r < n; r++) {
+          for (let s = 0; s < n; s++) {
+            const at = (e * n + r) * n + s;
+            const moved = (e * n + order[r]!) * n + order[s]!;
+            expect(permuted[step]![moved]).toBeCloseTo(plain[step]![at]!, 4);
+          }
+        }
+      }
+    }
   });
 
   it('gives the same outputs on the CPU and WASM backends', async () => {

@@ -33,6 +33,8 @@ export interface ForwardOptions {
   training?: boolean;
   /** Collect one pooled vector per event at every stage. */
   taps?: boolean;
+  /** Collect the L2 norm of every edge's update at every processing step. */
+  edgeNorms?: boolean;
 }
 
 /** Output of a forward pass. */
@@ -41,6 +43,12 @@ export interface ForwardResult {
   logits: tf.Tensor2D;
   /** Stage name → `[B, latent]`, in network order (empty unless asked). */
   taps: Map<string, tf.Tensor2D>;
+  /**
+   * One `[B, N, N]` tensor per processing step (empty unless requested): the
+   * L2 norm over latent features of the update that the step adds to edge
+   * (receiver, sender), 0 on self and padded edges.
+   */
+  edgeNorms: tf.Tensor3D[];
 }
 
 type Variables = ReadonlyMap<string, tf.Variable>;
@@ -212,8 +220,15 @@ interface Latent {
   globals: Dual;
 }
 
+/** A step's new latent graph and the update it added to the edges. */
+interface StepResult {
+  latent: Latent;
+  /** `[E, d]`, before the residual add. */
+  edgeUpdate: tf.Tensor2D;
+}
+
 /** One processing step: edge, then node, then global update. */
-function processStep(ctx: Context, latent: Latent, step: number): Latent {
+function processStep(ctx: Context, latent: Latent, step: number): StepResult {
   const { inputs } = ctx;
   const prefix = `step${step}`;
   const first = ctx.efficient ? edgeFirstEfficient : edgeFirstConcatenated;
@@ -224,10 +239,8 @@ function processStep(ctx: Context, latent: Latent, step: number): Latent {
     latent.globals,
     `${prefix}/edge`,
   );
-  const edges = dualAdd(
-    latent.edges,
-    mlpFrom(ctx, `${prefix}/edge`, edgeHidden, 1),
-  );
+  const edgeUpdate = mlpFrom(ctx, `${prefix}/edge`, edgeHidden, 1);
+  const edges = dualAdd(latent.edges, edgeUpdate);
   const incoming = pool(edges, inputs.incomingWeights);
   const nodeInput = concatFeatures([
     latent.nodes,
@@ -247,7 +260,21 @@ function processStep(ctx: Context, latent: Latent, step: number): Latent {
     latent.globals,
     mlpFrom(ctx, `${prefix}/global`, globalInput, 0),
   );
-  return { edges, nodes, globals };
+  return { latent: { edges, nodes, globals }, edgeUpdate: edgeUpdate.row };
+}
+
+/** Returns the L2 norm of each edge's row of `update`, `[B, N, N]`, masked. */
+function edgeNorm(inputs: BatchTensors, update: tf.Tensor2D): tf.Tensor3D {
+  const { size: b, nodes: n } = inputs;
+  // The pooling weights are the edge mask divided by a positive count, so
+  // their sign is the mask itself.
+  const mask = tf.sign(inputs.edgePoolWeights);
+  const norms = tf.sqrt(tf.sum(tf.square(update), 1));
+  return tf.reshape(tf.mul(tf.reshape(norms, [b, n * n]), mask), [
+    b,
+    n,
+    n,
+  ]) as tf.Tensor3D;
 }
 
 /** Runs the network on one batch. Call inside `tf.tidy` or dispose results. */
@@ -296,8 +323,11 @@ export function forward(
   tap('encoder/node', latent.nodes, inputs.nodePoolWeights);
   tap('encoder/edge', latent.edges, inputs.edgePoolWeights);
   tap('encoder/global', latent.globals, null);
+  const edgeNorms: tf.Tensor3D[] = [];
   for (let step = 0; step < config.steps; step++) {
-    latent = processStep(ctx, latent, step);
+    const result = processStep(ctx, latent, step);
+    latent = result.latent;
+    if (options.edgeNorms) edgeNorms.push(edgeNorm(inputs, result.edgeUpdate));
     tap(`step${step}/edge`, latent.edges, inputs.edgePoolWeights);
     tap(`step${step}/node`, latent.nodes, inputs.nodePoolWeights);
     tap(`step${step}/global`, latent.globals, null);
@@ -311,7 +341,7 @@ export function forward(
     false,
     efficient,
   );
-  return { logits: head.row, taps };
+  return { logits: head.row, taps, edgeNorms };
 }
 
 /** Returns the tap names of a configuration, in network order. */
