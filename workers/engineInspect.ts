@@ -1,8 +1,9 @@
 /**
  * The engine's inspection calls behind the Explore and Compare pages:
  * predictions on a set, one event's leave-one-object-out importances,
- * layer × layer CKA of two models, and a short fine-tune that gives
- * Compare a second model to look at.
+ * one event's per-step edge-update norms, layer × layer CKA of two
+ * models, and a short fine-tune that gives Compare a second model to
+ * look at.
  */
 import * as Comlink from 'comlink';
 import * as tf from '@tensorflow/tfjs-core';
@@ -14,6 +15,7 @@ import {
 import { EventLensError, settle } from '../src/core/errors';
 import { createLogger } from '../src/core/log';
 import { eventCount, type EventSet } from '../src/events/eventSet';
+import { selectNodes } from '../src/graph/features';
 import { buildGraphBatch, type EventGnn } from '../src/model';
 import { createEventStream, PROCESSES } from '../src/sim/index';
 import { getModel } from './engineModels';
@@ -21,6 +23,7 @@ import { quickFineTune } from './engineInspectTrain';
 import type {
   CkaRequest,
   CkaResponse,
+  EdgeUpdateNorms,
   EventInsight,
   EventRequest,
   InspectApi,
@@ -104,6 +107,48 @@ function inspectEvent(request: EventRequest): EventInsight {
   };
 }
 
+function edgeUpdateNorms(request: EventRequest): EdgeUpdateNorms {
+  const { model } = getModel(request.modelId);
+  const set = getInspectSet(request.setId);
+  const total = eventCount(set);
+  if (!Number.isInteger(request.event) || request.event < 0) {
+    throw new EventLensError(
+      'engine/invalid-request',
+      `Event ${request.event} is invalid: expected an index from 0 to ` +
+        `${total - 1}.`,
+    );
+  }
+  if (request.event >= total) {
+    throw new EventLensError(
+      'engine/invalid-request',
+      `Event ${request.event} is not in the set, which has ${total} events.`,
+    );
+  }
+  const start = set.offsets[request.event] ?? 0;
+  const objects = (set.offsets[request.event + 1] ?? start) - start;
+  // Node slot k of the batch holds object nodes[k] - start of the event,
+  // the same pT-ordered selection that buildGraphBatch makes.
+  const nodes = selectNodes(set, request.event, model.scaling.maxNodes).map(
+    (index) => index - start,
+  );
+  const batch = buildGraphBatch(set, model.scaling, [request.event]);
+  const n = batch.nodes;
+  const tensors = model.edgeUpdateNorms(batch);
+  const steps = tensors.map((tensor) => {
+    const norms = tensor.dataSync();
+    const values = new Array<number>(objects * objects).fill(NaN);
+    for (let i = 0; i < objects; i++) values[i * objects + i] = 0;
+    nodes.forEach((receiver, r) => {
+      nodes.forEach((sender, s) => {
+        if (r !== s) values[receiver * objects + sender] = norms[r * n + s]!;
+      });
+    });
+    return values;
+  });
+  tf.dispose(tensors);
+  return { modelId: request.modelId, objects, steps };
+}
+
 function generatedSample(events: number, seed: number): EventSet {
   const stream = createEventStream({
     processes: PROCESSES,
@@ -158,6 +203,7 @@ export const inspectApi: InspectApi = {
       : result;
   },
   inspectEvent: (request) => settle(() => inspectEvent(request)),
+  edgeUpdateNorms: (request) => settle(() => edgeUpdateNorms(request)),
   compareLayers: (request, onProgress) =>
     settle(() => compareLayers(request, onProgress)),
   quickFineTune: (request, onProgress) =>

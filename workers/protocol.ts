@@ -221,6 +221,20 @@ export interface EventInsight {
   maxNodes: number;
 }
 
+/** One model's per-step edge-update norms on one event. */
+export interface EdgeUpdateNorms {
+  modelId: string;
+  /** Objects of the event, including those the model did not see. */
+  objects: number;
+  /**
+   * One array per processing step, `[objects, objects]` row-major in the
+   * set's object order and indexed (receiver, sender): the L2 norm of the
+   * update the step adds to that edge. Self edges are 0, and edges of an
+   * object beyond the model's `maxNodes` leading objects by pT are NaN.
+   */
+  steps: number[][];
+}
+
 /** Progress callback of a counted task: `done` of `total`. */
 export type CountListener = (done: number, total: number) => void;
 
@@ -264,6 +278,8 @@ export interface InspectApi {
   predictSet(request: PredictRequest): Promise<Result<SetPrediction>>;
   /** Probabilities and leave-one-object-out importances of one event. */
   inspectEvent(request: EventRequest): Promise<Result<EventInsight>>;
+  /** Per-step edge-update norms of one event, in the set's object order. */
+  edgeUpdateNorms(request: EventRequest): Promise<Result<EdgeUpdateNorms>>;
   /** Linear CKA of every layer pair of two models. */
   compareLayers(
     request: CkaRequest,
