@@ -85,7 +85,7 @@ test.describe('models page', () => {
     const files = await bundledModelFiles(page);
     await page.getByTestId('models.upload').setInputFiles([files.modelPath]);
     await expect(page.getByTestId('errors.panel')).toContainText(
-      'Choose one model.json together with its .bin',
+      'its weights (weights.bin) are missing',
     );
 
     // A truncated shard fails validation and names the byte counts.
