@@ -1,10 +1,12 @@
 import { useCallback, useEffect, useState } from 'react';
+import { BUNDLED_MODEL_ID } from '../../state/modelActions';
 import { engineWorker } from '../../state/workers';
 import type { ModelInfo } from '../../../workers/protocol';
 import { useAppState, useStoreApi } from '../storeContext';
 
-/** Id under which the bundled model is loaded into the engine. */
-export const BUNDLED_MODEL_ID = 'bundled';
+// The page loads the bundled model at start under this id; loading it
+// again here replaces that entry instead of adding a second copy.
+export { BUNDLED_MODEL_ID };
 
 /** Loaded models as the engine lists them, with a refresh and a loader. */
 export function useModels() {
