@@ -10,6 +10,7 @@ import { ObjectType } from '../events/eventSet';
 import {
   circularEdges,
   circularNodes,
+  countValuedEdges,
   deltaRMatrix,
   edgeStrengths,
   etaPhiEdges,
@@ -26,7 +27,10 @@ import { createFrameScheduler } from './frame';
 /** What the graph shows. */
 export interface EventGraphData {
   objects: GraphObject[];
-  /** Pair values `[n, n]` row-major; ΔR when absent. */
+  /**
+   * Pair values `[n, n]` row-major; ΔR when absent. NaN marks a pair
+   * without a value, which is drawn at the lowest strength.
+   */
   edgeValues?: Float32Array;
   /** "near": small values draw strong (ΔR); "large": large values do. */
   edgeEmphasis: 'near' | 'large';
@@ -105,9 +109,14 @@ export function createEventGraph(container: HTMLElement): EventGraphView {
       data = nextData;
       options = nextOptions;
       const n = nextData.objects.length;
+      const weighted = nextData.edgeValues
+        ? countValuedEdges(nextData.edgeValues, n)
+        : n * (n - 1);
       root
         .attr('data-nodes', n)
         .attr('data-edges', n * (n - 1))
+        .attr('data-edge-weight', nextData.edgeLabel)
+        .attr('data-weighted-edges', weighted)
         .attr('data-layout', nextOptions.layout);
       frame.request();
     },

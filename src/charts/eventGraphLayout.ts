@@ -139,6 +139,17 @@ export function circularEdges(
   return edges;
 }
 
+/** Counts the directed edges (i ≠ j) whose value is finite. */
+export function countValuedEdges(values: Float32Array, n: number): number {
+  let count = 0;
+  for (let i = 0; i < n; i++) {
+    for (let j = 0; j < n; j++) {
+      if (i !== j && Number.isFinite(values[i * n + j])) count++;
+    }
+  }
+  return count;
+}
+
 /** Returns the ΔR of every pair, `[n, n]` row-major, 0 on the diagonal. */
 export function deltaRMatrix(objects: GraphObject[]): Float32Array {
   const n = objects.length;
@@ -158,7 +169,8 @@ export function deltaRMatrix(objects: GraphObject[]): Float32Array {
  * Maps pair values `[n, n]` to drawing strengths in [0, 1]. "near" makes
  * small values strong (ΔR: close pairs stand out); "large" makes large
  * values strong (update magnitudes). Directed values are averaged over
- * both directions, because the drawing shows one line per pair.
+ * both directions, because the drawing shows one line per pair. A pair
+ * with a non-finite value in either direction has no value and gets 0.
  */
 export function edgeStrengths(
   values: Float32Array,
@@ -167,12 +179,17 @@ export function edgeStrengths(
 ): Float32Array {
   const strengths = new Float32Array(n * n);
   let max = 0;
-  for (let k = 0; k < n * n; k++) max = Math.max(max, values[k]!);
+  for (let k = 0; k < n * n; k++) {
+    if (Number.isFinite(values[k])) max = Math.max(max, values[k]!);
+  }
   if (!(max > 0)) return strengths;
   for (let i = 0; i < n; i++) {
     for (let j = 0; j < n; j++) {
       if (i === j) continue;
-      const mean = (values[i * n + j]! + values[j * n + i]!) / 2;
+      const valueIJ = values[i * n + j]!;
+      const valueJI = values[j * n + i]!;
+      if (!Number.isFinite(valueIJ) || !Number.isFinite(valueJI)) continue;
+      const mean = (valueIJ + valueJI) / 2;
       const scaled = mean / max;
       strengths[i * n + j] = emphasis === 'near' ? 1 - scaled : scaled;
     }
