@@ -55,4 +55,25 @@ test('draws a heptutorial event as a graph', async ({
   await graph.screenshot({
     path: path.join(screenshots, `explore-circular-${info.project.name}.png`),
   });
+
+  // Weight the edges by the first model's step 2 edge update.
+  const loadBundled = page.getByTestId('explore.load-bundled');
+  if (await loadBundled.isVisible()) await loadBundled.click();
+  await page.getByTestId('explore.layout').selectOption('eta-phi');
+  const edgeWeight = page.getByTestId('explore.edge-weight');
+  await expect(edgeWeight.locator('option').nth(2)).toHaveText(
+    /step 2 edge update/,
+  );
+  await edgeWeight.selectOption({ index: 2 });
+  await expect(graph).toHaveAttribute('data-edge-weight', /step 2 edge update/);
+  const edges = Number(await graph.getAttribute('data-edges'));
+  const weighted = Number(await graph.getAttribute('data-weighted-edges'));
+  expect(weighted).toBeGreaterThan(0);
+  expect(weighted).toBeLessThanOrEqual(edges);
+  await expect(page.getByTestId('explore.edge-legend')).toContainText(
+    'edge update',
+  );
+  await graph.screenshot({
+    path: path.join(screenshots, `explore-edges-${info.project.name}.png`),
+  });
 });

@@ -116,9 +116,27 @@ export function ExplorePage() {
                 <option value="circular">circle (crowded events)</option>
               </select>
             </label>
+            <label>
+              Edges{' '}
+              <select
+                value={insight.edgeWeight.chosen.key}
+                data-testid="explore.edge-weight"
+                onChange={(e) => insight.edgeWeight.choose(e.target.value)}
+              >
+                {insight.edgeWeight.choices.map((choice) => (
+                  <option key={choice.key} value={choice.key}>
+                    {choice.label}
+                  </option>
+                ))}
+              </select>
+            </label>
           </div>
           <EventGraphPanel data={graphData} options={graphOptions} />
           <GraphLegend />
+          <EdgeLegend
+            label={graphData.edgeLabel}
+            emphasis={graphData.edgeEmphasis}
+          />
           <EventInspector insight={insight} objects={objects} />
         </div>
       </div>
@@ -135,6 +153,27 @@ function GraphLegend() {
       <span className="swatch photon">▲</span> photon{' '}
       <span className="swatch met">➤</span> MET (dashed: its φ, any η) · size ∝
       √pT · hover an object for its numbers
+    </p>
+  );
+}
+
+/** Props of `EdgeLegend`. */
+interface EdgeLegendProps {
+  label: string;
+  emphasis: 'near' | 'large';
+}
+
+/** Shows one line saying what the width and opacity of the edges show. */
+function EdgeLegend({ label, emphasis }: EdgeLegendProps) {
+  const text =
+    emphasis === 'near'
+      ? `Edges: wider and darker for pairs closer in ${label}.`
+      : `Edges: width and opacity ∝ L2 norm of the edge update (${label}), ` +
+        "relative to this event's maximum. Objects beyond the model's " +
+        'leading objects by pT have no value.';
+  return (
+    <p className="graph-legend muted" data-testid="explore.edge-legend">
+      {text}
     </p>
   );
 }

@@ -6,6 +6,7 @@ import { useModels } from '../compare/useModels';
 import { useStoreApi } from '../storeContext';
 import { ensureEngineSet } from './engineSets';
 import type { PredictionColumns } from './eventRows';
+import { useEdgeWeight } from './useEdgeWeight';
 
 function toColumns(
   model: ModelInfo,
@@ -41,7 +42,8 @@ function haloStrengths(importance: number[]): number[] {
 
 /**
  * The models' view of a set and of its selected event: predictions for
- * the list, probabilities and importances for the inspector and graph.
+ * the list, probabilities and importances for the inspector, and
+ * importances and edge weights for the graph.
  */
 export function useEventInsight(
   setId: string | undefined,
@@ -106,17 +108,14 @@ export function useEventInsight(
     };
   }, [setId, set, event, usable, store]);
 
-  // NOTE: edges are weighted by ΔR only. Weighting by a model's edge-update
-  // magnitude in a chosen step needs per-edge latents, which the network's
-  // forward pass does not return yet (its edge taps are averaged per event).
+  const edgeWeight = useEdgeWeight(setId, set, event, usable);
   const shown = insights.find((i) => i.modelId === haloModel) ?? insights[0];
   const graph = useMemo(
     () => ({
-      edgeEmphasis: 'near' as const,
-      edgeLabel: 'ΔR',
+      ...edgeWeight.edges,
       importance: shown ? haloStrengths(shown.importance) : undefined,
     }),
-    [shown],
+    [shown, edgeWeight.edges],
   );
 
   return {
@@ -128,6 +127,7 @@ export function useEventInsight(
     insights,
     haloModel: shown?.modelId,
     setHaloModel,
+    edgeWeight,
     graph,
   };
 }
