@@ -166,33 +166,48 @@ export function deltaRMatrix(objects: GraphObject[]): Float32Array {
 }
 
 /**
- * Maps pair values `[n, n]` to drawing strengths in [0, 1]. "near" makes
- * small values strong (ΔR: close pairs stand out); "large" makes large
- * values strong (update magnitudes). Directed values are averaged over
- * both directions, because the drawing shows one line per pair. A pair
- * with a non-finite value in either direction has no value and gets 0.
+ * Maps pair values `[n, n]` to drawing strengths in [0, 1]. Directed
+ * values are averaged over both directions, because the drawing shows one
+ * line per pair; a pair with a non-finite value in either direction has no
+ * value and gets 0. "near" makes small values strong relative to the
+ * largest (ΔR: close pairs stand out). "large" spreads the values between
+ * the event's smallest and largest over [0.1, 1], because update
+ * magnitudes pass through a LayerNorm and differ little in absolute terms.
  */
 export function edgeStrengths(
   values: Float32Array,
   n: number,
   emphasis: 'near' | 'large',
 ): Float32Array {
+  const means = pairMeans(values, n);
   const strengths = new Float32Array(n * n);
-  let max = 0;
-  for (let k = 0; k < n * n; k++) {
-    if (Number.isFinite(values[k])) max = Math.max(max, values[k]!);
+  let low = Infinity;
+  let high = 0;
+  for (const mean of means.values()) {
+    low = Math.min(low, mean);
+    high = Math.max(high, mean);
   }
-  if (!(max > 0)) return strengths;
+  if (!(high > 0)) return strengths;
+  for (const [at, mean] of means) {
+    if (emphasis === 'near') strengths[at] = 1 - mean / high;
+    else
+      strengths[at] =
+        high > low ? 0.1 + (0.9 * (mean - low)) / (high - low) : 1;
+  }
+  return strengths;
+}
+
+/** Averages each pair's two directed values; pairs without a value are left out. */
+function pairMeans(values: Float32Array, n: number): Map<number, number> {
+  const means = new Map<number, number>();
   for (let i = 0; i < n; i++) {
     for (let j = 0; j < n; j++) {
       if (i === j) continue;
       const valueIJ = values[i * n + j]!;
       const valueJI = values[j * n + i]!;
       if (!Number.isFinite(valueIJ) || !Number.isFinite(valueJI)) continue;
-      const mean = (valueIJ + valueJI) / 2;
-      const scaled = mean / max;
-      strengths[i * n + j] = emphasis === 'near' ? 1 - scaled : scaled;
+      means.set(i * n + j, (valueIJ + valueJI) / 2);
     }
   }
-  return strengths;
+  return means;
 }

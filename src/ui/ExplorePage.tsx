@@ -168,9 +168,9 @@ function EdgeLegend({ label, emphasis }: EdgeLegendProps) {
   const text =
     emphasis === 'near'
       ? `Edges: wider and darker for pairs closer in ${label}.`
-      : `Edges: width and opacity ∝ L2 norm of the edge update (${label}), ` +
-        "relative to this event's maximum. Objects beyond the model's " +
-        'leading objects by pT have no value.';
+      : `Edges: wider and darker for a larger L2 norm of the edge update ` +
+        `(${label}), from this event's smallest to its largest. Objects ` +
+        "beyond the model's leading objects by pT have no value.";
   return (
     <p className="graph-legend muted" data-testid="explore.edge-legend">
       {text}

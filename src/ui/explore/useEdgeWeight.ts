@@ -98,9 +98,6 @@ export function useEdgeWeight(
     norms.event === event
       ? norms
       : undefined;
-  // NOTE: every edge update ends in a LayerNorm, so its norms may differ
-  // little between edges, and widths scaled to the event's maximum can
-  // look nearly uniform.
   const values = chosen.step ? current?.steps[chosen.step - 1] : undefined;
   const edges = useMemo<GraphEdges>(
     () =>
