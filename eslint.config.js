@@ -21,6 +21,7 @@ export default tseslint.config(
       'dist/**',
       'node_modules/**',
       'test-results/**',
+      'test-reports/**',
       'playwright-report/**',
       'public/**',
       'docs/**',

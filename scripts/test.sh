@@ -26,16 +26,16 @@ npx prettier --check . >/dev/null || {
   exit 1
 }
 
-mkdir -p test-results
+mkdir -p test-reports
 echo "== unit tests"
 npx vitest run --reporter=default --reporter=json \
-  --outputFile.json=test-results/unit.json
+  --outputFile.json=test-reports/unit.json
 
 echo "== production build"
 npx vite build --logLevel warn
 
 echo "== end-to-end tests (Chromium: WASM and WebGPU)"
-PLAYWRIGHT_JSON_OUTPUT_NAME=test-results/e2e.json \
+PLAYWRIGHT_JSON_OUTPUT_NAME=test-reports/e2e.json \
   npx playwright test --reporter=list,json
 
-node scripts/test-summary.mjs test-results/unit.json test-results/e2e.json
+node scripts/test-summary.mjs test-reports/unit.json test-reports/e2e.json
