@@ -3,6 +3,7 @@ import { createRoot } from 'react-dom/client';
 import { App } from './ui/App';
 import { restoreSavedSets, startEngine } from './state/actions';
 import { loadStartupModels } from './state/modelActions';
+import { reportInterruptedTraining } from './state/trainingActions';
 import { createAppStore } from './state/store';
 import { StoreContext } from './ui/storeContext';
 import { installTestHook } from './ui/testHook';
@@ -12,6 +13,7 @@ const store = createAppStore();
 installTestHook(store);
 void startEngine(store).then(() => loadStartupModels(store));
 void restoreSavedSets(store);
+reportInterruptedTraining(store);
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>

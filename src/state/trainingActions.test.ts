@@ -1,7 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_SETTINGS } from '../train/experimentSettings';
 import { createAppStore } from './store';
-import { invalidSettingMessage, startTraining } from './trainingActions';
+import {
+  invalidSettingMessage,
+  reportInterruptedTraining,
+  startTraining,
+} from './trainingActions';
 
 const summary = {
   source: 'x.csv',
@@ -80,5 +84,33 @@ describe('startTraining checks', () => {
     await startTraining(store);
     expect(store.getState().training.message).toContain('"Epochs" is 0');
     expect(store.getState().training.status).not.toBe('running');
+  });
+});
+
+describe('reportInterruptedTraining', () => {
+  function fakeSessionStorage(entries: Record<string, string>) {
+    const items = new Map(Object.entries(entries));
+    globalThis.sessionStorage = {
+      getItem: (key: string) => items.get(key) ?? null,
+      setItem: (key: string, value: string) => void items.set(key, value),
+      removeItem: (key: string) => void items.delete(key),
+    } as Storage;
+    return items;
+  }
+
+  it('reports a training cut by a reload', () => {
+    const items = fakeSessionStorage({ 'eventlens.training-running': '1' });
+    const store = createAppStore();
+    reportInterruptedTraining(store);
+    expect(store.getState().errors).toHaveLength(1);
+    expect(store.getState().errors[0]?.message).toContain('reloaded');
+    expect(items.size).toBe(0);
+  });
+
+  it('stays quiet after a normal load', () => {
+    fakeSessionStorage({});
+    const store = createAppStore();
+    reportInterruptedTraining(store);
+    expect(store.getState().errors).toEqual([]);
   });
 });

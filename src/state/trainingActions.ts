@@ -122,6 +122,7 @@ export async function startTraining(store: StoreApi<AppState>): Promise<void> {
     store.getState().recordProgress(progress);
   });
   let result;
+  markTrainingRunning(true);
   try {
     result = await engineWorker().runExperiment(request, onProgress);
   } catch (error) {
@@ -133,6 +134,7 @@ export async function startTraining(store: StoreApi<AppState>): Promise<void> {
       },
     };
   }
+  markTrainingRunning(false);
   if (!result.ok) {
     store.getState().updateTraining({
       status: 'failed',
@@ -151,6 +153,40 @@ export async function startTraining(store: StoreApi<AppState>): Promise<void> {
     message: cancelled ? cancelledMessage(outcome.result) : null,
   });
   for (const info of outcome.models) await saveModel(store, info, 'trained');
+}
+
+/** Session storage key set while a training runs, to notice a reload. */
+const RUNNING_KEY = 'eventlens.training-running';
+
+function markTrainingRunning(running: boolean): void {
+  try {
+    if (running) sessionStorage.setItem(RUNNING_KEY, String(Date.now()));
+    else sessionStorage.removeItem(RUNNING_KEY);
+  } catch {
+    // Storage may be unavailable (private mode); the notice is a courtesy.
+  }
+}
+
+/**
+ * Tells the user when the previous page load ended in the middle of a
+ * training: a reload stops the engine worker, and the run is lost.
+ */
+export function reportInterruptedTraining(store: StoreApi<AppState>): void {
+  let startedAt: string | null;
+  try {
+    startedAt = sessionStorage.getItem(RUNNING_KEY);
+    sessionStorage.removeItem(RUNNING_KEY);
+  } catch {
+    return;
+  }
+  if (startedAt === null) return;
+  store.getState().showError({
+    code: 'engine/cancelled',
+    message:
+      'The page was reloaded during a training, which stopped it. Loaded ' +
+      'sets and saved models are kept; start the training again on the ' +
+      'Fine-tune page.',
+  });
 }
 
 function cancelledMessage(
