@@ -175,7 +175,8 @@ export function loadModel(
   const needed = expectedBytes(group.weights);
   if (buffer.byteLength !== needed) {
     problems.push(
-      `weight data is ${buffer.byteLength} bytes, the manifest needs ${needed}`,
+      `weight data (${group.paths.join(', ')}) is ${buffer.byteLength} bytes, ` +
+        `the manifest needs ${needed}; the file may be truncated or from another model`,
     );
   }
   if (problems.length > 0) throw invalid(problems);
