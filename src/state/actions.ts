@@ -286,18 +286,24 @@ export async function loadSample(
   sample: SampleEntry,
   request: ImportRequest = {},
 ): Promise<string | undefined> {
-  const response = await fetch(
-    `${import.meta.env.BASE_URL}samples/${sample.file}`,
-  );
-  if (!response.ok) {
+  let blob: Blob;
+  try {
+    const response = await fetch(
+      `${import.meta.env.BASE_URL}samples/${sample.file}`,
+    );
+    if (!response.ok) throw new Error(`HTTP ${response.status}`);
+    blob = await response.blob();
+  } catch (error) {
+    // The page's own server stopped or the tab went offline.
+    log.warn(`fetching sample ${sample.file} failed`, error);
     store.getState().showError({
       code: 'io/read-failed',
-      message: `Couldn't fetch the bundled sample ${sample.file} (HTTP ${response.status}). Reload the page.`,
+      message: `Couldn't fetch the bundled sample ${sample.file} (${String(error)}). Reload the page.`,
       fileName: sample.file,
     });
     return undefined;
   }
-  return loadFile(store, await response.blob(), sample.file, {
+  return loadFile(store, blob, sample.file, {
     origin: 'sample',
     request,
   });
