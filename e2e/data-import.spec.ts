@@ -2,7 +2,13 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Page } from '@playwright/test';
-import { expect, readState, test, waitForEngine } from './fixtures';
+import {
+  expect,
+  readState,
+  savedSetCount,
+  test,
+  waitForEngine,
+} from './fixtures';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const samples = path.join(here, '..', 'public', 'samples');
@@ -40,25 +46,6 @@ async function dropFiles(page: Page, files: DroppedFile[]): Promise<void> {
       new DragEvent('drop', { dataTransfer: transfer, bubbles: true }),
     );
   }, payload);
-}
-
-/** Counts the sets saved in IndexedDB, without creating the database. */
-function savedSetCount(page: Page): Promise<number> {
-  return page.evaluate(
-    () =>
-      new Promise<number>((resolve) => {
-        const open = indexedDB.open('eventlens');
-        open.onupgradeneeded = () => open.transaction?.abort();
-        open.onerror = () => resolve(0);
-        open.onsuccess = () => {
-          const request = open.result
-            .transaction('sets')
-            .objectStore('sets')
-            .count();
-          request.onsuccess = () => resolve(request.result);
-        };
-      }),
-  );
 }
 
 function sample(name: string): DroppedFile {

@@ -21,6 +21,28 @@ export async function waitForEngine(page: Page) {
   return engine.report!;
 }
 
+/**
+ * Counts the sets saved in IndexedDB. The database is never created here,
+ * because an empty one without stores would stop the page from saving.
+ */
+export function savedSetCount(page: Page): Promise<number> {
+  return page.evaluate(
+    () =>
+      new Promise<number>((resolve) => {
+        const open = indexedDB.open('eventlens');
+        open.onupgradeneeded = () => open.transaction?.abort();
+        open.onerror = () => resolve(0);
+        open.onsuccess = () => {
+          const request = open.result
+            .transaction('sets')
+            .objectStore('sets')
+            .count();
+          request.onsuccess = () => resolve(request.result);
+        };
+      }),
+  );
+}
+
 /** Playwright test with a `backend` option set per project. */
 export const test = base.extend<{ backend: BackendName }>({
   backend: ['wasm', { option: true }],

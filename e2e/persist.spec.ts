@@ -1,4 +1,10 @@
-import { expect, readState, test, waitForEngine } from './fixtures';
+import {
+  expect,
+  readState,
+  savedSetCount,
+  test,
+  waitForEngine,
+} from './fixtures';
 
 test.describe('saved sets', () => {
   test.skip(
@@ -17,26 +23,7 @@ test.describe('saved sets', () => {
     ).toHaveCount(2);
 
     // Saving happens after the set appears; wait until both are stored.
-    await expect
-      .poll(() =>
-        page.evaluate(
-          () =>
-            new Promise<number>((resolve) => {
-              const open = indexedDB.open('eventlens');
-              // Never create the database here: that is the page's job.
-              open.onupgradeneeded = () => open.transaction?.abort();
-              open.onerror = () => resolve(0);
-              open.onsuccess = () => {
-                const request = open.result
-                  .transaction('sets')
-                  .objectStore('sets')
-                  .count();
-                request.onsuccess = () => resolve(request.result);
-              };
-            }),
-        ),
-      )
-      .toBe(2);
+    await expect.poll(() => savedSetCount(page)).toBe(2);
 
     await page.reload();
     await expect(page.getByTestId('data.set')).toHaveCount(2);
