@@ -1,7 +1,7 @@
 import type { BackendName, BackendRefusal } from './protocol';
 import { BACKEND_ORDER } from './protocol';
 
-/** What the engine found out about each backend before starting one. */
+/** Probe results for each backend, gathered before starting one. */
 export interface BackendProbe {
   webgpu: DeviceProbe;
   webgl: DeviceProbe;
@@ -14,7 +14,7 @@ export interface DeviceProbe {
   available: boolean;
   /** Adapter or renderer description, for example "SwiftShader". */
   device?: string;
-  /** Why it is not available, when it is not. */
+  /** Reason it is not available, when it is not. */
   reason?: string;
 }
 

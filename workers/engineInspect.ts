@@ -126,7 +126,7 @@ function edgeUpdateNorms(request: EventRequest): EdgeUpdateNorms {
   }
   const start = set.offsets[request.event] ?? 0;
   const objects = (set.offsets[request.event + 1] ?? start) - start;
-  // Node slot k of the batch holds object nodes[k] - start of the event,
+  // Node slot k of the batch contains object nodes[k] - start of the event,
   // the same pT-ordered selection that buildGraphBatch makes.
   const nodes = selectNodes(set, request.event, model.scaling.maxNodes).map(
     (index) => index - start,

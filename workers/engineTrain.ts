@@ -95,7 +95,7 @@ function registerRuns(
     const model = models[run];
     if (!model) continue;
     if (result[run].history.length === 0) {
-      // Nothing was learnt: keep no model that only holds initial weights.
+      // Nothing was learnt: keep no model that contains only initial weights.
       model.dispose();
       continue;
     }

@@ -236,7 +236,7 @@ function drawEdges(
   }
 }
 
-// MET has no η: a dashed line along η at its φ says so, besides the node
+// MET has no η: a dashed line along η at its φ shows that, besides the node
 // that the network places at η = 0 by convention.
 function drawMetLines(
   context: CanvasRenderingContext2D,
@@ -286,7 +286,10 @@ function drawNodes(
     context.fillStyle = TYPE_COLOURS[object.type];
     context.fill();
     const tagged = object.type === ObjectType.Jet && object.btag >= 0.5;
-    context.lineWidth = tagged ? 3 : node.index === hovered ? 2.5 : 1;
+    let lineWidth = 1;
+    if (node.index === hovered) lineWidth = 2.5;
+    if (tagged) lineWidth = 3;
+    context.lineWidth = lineWidth;
     context.strokeStyle = tagged ? '#1a202c' : '#ffffff';
     context.stroke();
   }

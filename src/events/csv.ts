@@ -17,7 +17,7 @@ import {
   type RawObject,
 } from './objectFields';
 
-/** How an importer treats rows with invalid values. */
+/** Policy for rows with invalid values. */
 export type InvalidRowPolicy = 'reject' | 'skip';
 
 /** Options of the CSV importer. */

@@ -4,13 +4,13 @@ import type { EventSet } from './eventSet';
 export interface SkippedReport {
   /** Number of rows (CSV) or entries (ROOT, LHE, JSON) left out. */
   count: number;
-  /** Why they were left out, in words a person understands. */
+  /** Reason they were left out, in words a person understands. */
   reason: string;
   /** The first few places, for example "line 17" or "entry 204". */
   examples: string[];
 }
 
-/** What every importer returns: the whole set, never a silent part of it. */
+/** Result of every importer: the whole set, never a silent part of it. */
 export interface ImportResult {
   set: EventSet;
   /** Detected layout, for example "csv-objects", "heptutorial", "delphes". */

@@ -99,11 +99,11 @@ export async function clearSavedSets(): Promise<void> {
 
 // ---- Saved models: model.json text and weight shards, by model id.
 
-/** What one saved model record contains. */
+/** One saved model record: its info and its files. */
 export interface SavedModel {
   id: string;
   savedAt: number;
-  /** Where the model came from before it was saved. */
+  /** Origin of the model before it was saved. */
   origin: ModelSource;
   files: ModelFiles;
 }

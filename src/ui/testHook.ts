@@ -7,7 +7,7 @@ import type {
   Result,
 } from '../../workers/protocol';
 
-/** What end-to-end tests read instead of pixels. */
+/** State snapshot that end-to-end tests read instead of pixels. */
 export interface TestHook {
   /** A plain snapshot of the store's data (no functions). */
   state(): Pick<

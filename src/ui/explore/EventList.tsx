@@ -179,7 +179,7 @@ export function EventList(props: EventListProps) {
             onClick={() => sortBy(c.key)}
           >
             {c.title}
-            {query.sortKey === c.key ? (query.descending ? ' ▼' : ' ▲') : ''}
+            {sortMark(query.sortKey === c.key, query.descending)}
           </button>
         ))}
       </div>
@@ -203,4 +203,10 @@ export function EventList(props: EventListProps) {
       </div>
     </div>
   );
+}
+
+/** Returns the arrow after a sorted column's title, or nothing. */
+function sortMark(sorted: boolean, descending: boolean): string {
+  if (!sorted) return '';
+  return descending ? ' ▼' : ' ▲';
 }
