@@ -194,13 +194,15 @@ async function deleteModelEverywhere(
   id: string,
 ): Promise<void> {
   if (id === BUNDLED_MODEL_ID) return;
-  store.getState().dropModel(id);
-  await engineWorker().removeModel(id);
+  // The saved copy goes first, so a reload right after the click cannot
+  // bring the model back; the list changes only once storage agrees.
   try {
     await deleteSavedModel(id);
   } catch (error) {
     log.warn(`could not delete saved model ${id}`, error);
   }
+  store.getState().dropModel(id);
+  await engineWorker().removeModel(id);
 }
 
 /**
