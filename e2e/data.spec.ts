@@ -15,6 +15,11 @@ test('shows the forced backend and loads a bundled sample', async ({
   expect(report.backend).toBe(backend);
   expect(report.forced).toBe(true);
   expect(report.crossOriginIsolated).toBe(true);
+  if (backend === 'wasm') {
+    // One XNNPACK thread per logical core, not tfjs's default of half.
+    const cores = await page.evaluate(() => navigator.hardwareConcurrency);
+    expect(report.wasmThreads).toBe(Math.min(cores, 8));
+  }
   await expect(page.getByTestId('engine.backend')).toHaveAttribute(
     'data-backend',
     backend,

@@ -5,7 +5,11 @@ import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-cpu';
 import '@tensorflow/tfjs-backend-webgl';
 import '@tensorflow/tfjs-backend-webgpu';
-import { getThreadsCount, setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
+import {
+  getThreadsCount,
+  setThreadsCount,
+  setWasmPaths,
+} from '@tensorflow/tfjs-backend-wasm';
 import wasmPlainUrl from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm?url';
 import wasmSimdUrl from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm?url';
 import wasmThreadedUrl from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-threaded-simd.wasm?url';
@@ -17,6 +21,7 @@ import {
   type DeviceProbe,
 } from './backendPlan';
 import type { BackendName, BackendRefusal, BackendReport } from './protocol';
+import { wasmThreadCount, withReportedConcurrency } from './wasmThreads';
 
 const log = createLogger('engine');
 
@@ -132,6 +137,15 @@ function withTimeout<T>(
   });
 }
 
+/** Starts the WASM backend with one XNNPACK thread per logical core. */
+function setWasmBackend(): Promise<boolean> {
+  const threads = wasmThreadCount(navigator.hardwareConcurrency);
+  setThreadsCount(threads);
+  return withReportedConcurrency(navigator, 2 * threads, () =>
+    tf.setBackend('wasm'),
+  );
+}
+
 /**
  * Starts one backend and checks that it computes: tfjs may report success
  * and still fall back silently (WebGPU without an adapter ends up on
@@ -139,7 +153,7 @@ function withTimeout<T>(
  */
 async function startBackend(backend: BackendName): Promise<void> {
   const started = await withTimeout(
-    tf.setBackend(backend),
+    backend === 'wasm' ? setWasmBackend() : tf.setBackend(backend),
     INIT_TIMEOUT_S[backend],
     `starting ${backend}`,
   );
