@@ -39,6 +39,16 @@ test('shows the forced backend and loads a bundled sample', async ({
   });
 });
 
+test('starts WASM on the thread count given in the address', async ({
+  page,
+  backend,
+}) => {
+  test.skip(backend !== 'wasm', 'the thread count applies to WASM only');
+  await page.goto('/?backend=wasm&threads=1');
+  const report = await waitForEngine(page);
+  expect(report.wasmThreads).toBe(1);
+});
+
 test('prefers WASM over a software GPU unless forced', async ({ page }) => {
   await page.goto('/');
   const report = await waitForEngine(page);

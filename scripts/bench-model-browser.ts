@@ -23,6 +23,8 @@ export interface BrowserBenchmarkOptions {
   batchSize: number;
   /** Minimum seconds per timed loop of the WASM rows. */
   seconds: number;
+  /** WASM threads (`?threads=`); the page's default when undefined. */
+  threads?: number;
   /** Called with each row as soon as it is measured. */
   onRow?: (row: BenchmarkRow) => void;
   /** Called with each note on reduced or skipped measurements. */
@@ -167,15 +169,18 @@ async function benchmarkBackend(
   const rows: BenchmarkRow[] = [];
   try {
     const name = webgpu ? 'webgpu' : 'wasm';
-    await page.goto(`${BASE}/?backend=${name}`);
+    const threads =
+      !webgpu && options.threads ? `&threads=${options.threads}` : '';
+    await page.goto(`${BASE}/?backend=${name}${threads}`);
     await page.waitForFunction(
       () => window.__eventlens?.state().engine.status === 'ready',
       undefined,
       { timeout: ENGINE_TIMEOUT_MS },
     );
-    const running = await page.evaluate(
-      () => window.__eventlens!.state().engine.report?.backend,
+    const report = await page.evaluate(
+      () => window.__eventlens!.state().engine.report,
     );
+    const running = report?.backend;
     if (running !== name) {
       throw new Error(
         `${backend}: the engine started ${running}, not ${name}.`,
@@ -197,7 +202,7 @@ async function benchmarkBackend(
           throw new Error(`${backend}: ${result.error.message}`);
         }
         for (const row of result.value) {
-          const labelled = { ...row, backend };
+          const labelled = { ...row, backend, threads: report?.wasmThreads };
           rows.push(labelled);
           options.onRow?.(labelled);
         }

@@ -6,14 +6,17 @@
  * `webgpu-browser`).
  *
  *   npm run bench:model -- [--json] [--backends wasm,cpu] [--objects 8,12,24]
- *     [--batch-size 64] [--seconds 3] [--browser]
+ *     [--batch-size 64] [--seconds 3] [--browser] [--threads N]
  *
  * --backends also takes `wasm-browser` and `webgpu-browser`, so
  * `--backends wasm-browser` measures the browser's WASM alone. The browser
- * half serves `dist/`, so run `npx vite build` first.
+ * half serves `dist/`, so run `npx vite build` first. --threads sets the
+ * browser's WASM threads (default: one per logical core). Node's WASM
+ * backend always runs on one thread.
  */
 
 import { parseArgs } from 'node:util';
+import { getThreadsCount } from '@tensorflow/tfjs-backend-wasm';
 import {
   BENCHMARK_CLASSES,
   createBenchmarkModel,
@@ -35,8 +38,24 @@ const { values: args } = parseArgs({
     'batch-size': { type: 'string', default: '64' },
     seconds: { type: 'string', default: '3' },
     browser: { type: 'boolean', default: false },
+    threads: { type: 'string' },
   },
 });
+
+/** Parses a comma-separated list of positive integers, or exits with a message. */
+function positiveIntegers(option: string, text: string): number[] {
+  const values = text.split(',').map(Number);
+  if (
+    values.length === 0 ||
+    values.some((v) => !Number.isInteger(v) || v < 1)
+  ) {
+    console.error(
+      `Invalid --${option} "${text}": expected positive integers separated by commas, such as 8,12,24.`,
+    );
+    process.exit(2);
+  }
+  return values;
+}
 
 /** Backend names of the browser half, measured in headless Chromium. */
 const BROWSER_BACKENDS = ['wasm-browser', 'webgpu-browser'];
@@ -44,7 +63,7 @@ const BROWSER_BACKENDS = ['wasm-browser', 'webgpu-browser'];
 /** Prints one row as a table line, padding the backend to `width`. */
 function printRow(row: BenchmarkRow, width: number): void {
   console.log(
-    `${row.backend.padEnd(width)} ${row.formulation.padEnd(13)} ${String(row.objects).padStart(2)} objects  B=${row.batchSize}  infer ${String(row.inferEventsPerSecond).padStart(6)} ev/s  train ${String(row.trainEventsPerSecond).padStart(5)} ev/s  ${row.gflops} GFLOP/s (train)`,
+    `${row.backend.padEnd(width)} ${row.formulation.padEnd(13)} ${String(row.objects).padStart(2)} objects  B=${row.batchSize}${row.threads ? `  ${row.threads} thr` : ''}  infer ${String(row.inferEventsPerSecond).padStart(6)} ev/s  train ${String(row.trainEventsPerSecond).padStart(5)} ev/s  ${row.gflops} GFLOP/s (train)`,
   );
 }
 
@@ -67,7 +86,21 @@ async function main(): Promise<void> {
     requested.includes(b),
   ) as BrowserBackend[];
   const width = Math.max(5, ...requested.map((b) => b.length));
-  const objectCounts = args.objects.split(',').map(Number);
+  const objectCounts = positiveIntegers('objects', args.objects);
+  const [batchSize, ...extraBatchSizes] = positiveIntegers(
+    'batch-size',
+    args['batch-size'],
+  );
+  if (extraBatchSizes.length > 0) {
+    console.error(
+      `Invalid --batch-size "${args['batch-size']}": expected one batch size. Run once per size.`,
+    );
+    process.exit(2);
+  }
+  const threads =
+    args.threads === undefined
+      ? undefined
+      : positiveIntegers('threads', args.threads)[0];
   const formulations = args.formulations.split(',') as Formulation[];
 
   if (!args.json) console.log(`${parameters} parameters (12-class head)`);
@@ -77,14 +110,14 @@ async function main(): Promise<void> {
     for (const objects of objectCounts) {
       for (const formulation of formulations) {
         // The CPU backend is slow enough that a smaller batch keeps runs short.
-        const batchSize = backend === 'cpu' ? 16 : Number(args['batch-size']);
         const row = await measureThroughput(model, {
           formulation,
           objects,
-          batchSize,
+          batchSize: backend === 'cpu' ? 16 : batchSize!,
           repetitions: 2,
           seconds: Number(args.seconds),
         });
+        if (backend === 'wasm') row.threads = getThreadsCount();
         rows.push(row);
         if (!args.json) printRow(row, width);
       }
@@ -100,8 +133,9 @@ async function main(): Promise<void> {
       backends: browserBackends,
       objects: objectCounts,
       formulations,
-      batchSize: Number(args['batch-size']),
+      batchSize: batchSize!,
       seconds: Number(args.seconds),
+      threads,
       onRow: (row) => {
         if (!args.json) printRow(row, width);
       },

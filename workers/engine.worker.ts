@@ -19,7 +19,8 @@ const api: EngineApi = {
   ...trainApi,
   ...inspectApi,
   ...benchApi,
-  init: (request) => settle(() => initBackend(request.override)),
+  init: (request) =>
+    settle(() => initBackend(request.override, request.wasmThreads)),
   tensorCount: async () => tf.memory().numTensors,
   loadModelFromUrl: (id, url) =>
     settle(() => loadModelFromUrl(id, url, 'bundled')),

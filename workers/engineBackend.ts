@@ -137,9 +137,13 @@ function withTimeout<T>(
   });
 }
 
-/** Starts the WASM backend with one XNNPACK thread per logical core. */
-function setWasmBackend(): Promise<boolean> {
-  const threads = wasmThreadCount(navigator.hardwareConcurrency);
+/**
+ * Starts the WASM backend with `requested` XNNPACK threads, or one per
+ * logical core. tfjs keeps the first WASM backend it starts, so a later
+ * request changes nothing.
+ */
+function setWasmBackend(requested?: number): Promise<boolean> {
+  const threads = wasmThreadCount(requested ?? navigator.hardwareConcurrency);
   setThreadsCount(threads);
   return withReportedConcurrency(navigator, 2 * threads, () =>
     tf.setBackend('wasm'),
@@ -151,9 +155,12 @@ function setWasmBackend(): Promise<boolean> {
  * and still fall back silently (WebGPU without an adapter ends up on
  * WebGL), so the active backend is read back.
  */
-async function startBackend(backend: BackendName): Promise<void> {
+async function startBackend(
+  backend: BackendName,
+  wasmThreads?: number,
+): Promise<void> {
   const started = await withTimeout(
-    backend === 'wasm' ? setWasmBackend() : tf.setBackend(backend),
+    backend === 'wasm' ? setWasmBackend(wasmThreads) : tf.setBackend(backend),
     INIT_TIMEOUT_S[backend],
     `starting ${backend}`,
   );
@@ -185,6 +192,7 @@ async function startBackend(backend: BackendName): Promise<void> {
 /** Picks, starts and reports a backend, trying the next one on failure. */
 export async function initBackend(
   override?: BackendName,
+  wasmThreads?: number,
 ): Promise<BackendReport> {
   const began = performance.now();
   const probe = await probeBackends();
@@ -192,7 +200,7 @@ export async function initBackend(
   const refused: BackendRefusal[] = [...plan.refused];
   for (const backend of plan.order) {
     try {
-      await startBackend(backend);
+      await startBackend(backend, wasmThreads);
       const device =
         backend === 'webgpu' || backend === 'webgl'
           ? probe[backend].device

@@ -61,6 +61,11 @@ export interface BackendReport {
 export interface EngineInitRequest {
   /** Backend to use ahead of the default order, even a software GPU. */
   override?: BackendName;
+  /**
+   * XNNPACK threads of the WASM backend, 1 to 8 (default: one per logical
+   * core). Applies only the first time WASM starts in the worker.
+   */
+  wasmThreads?: number;
 }
 
 /** Origin of a loaded model. */

@@ -43,6 +43,8 @@ export interface BenchmarkRow {
   gflops: number;
   /** Achieved GFLOP/s of inference. */
   inferGflops: number;
+  /** XNNPACK threads, on WASM backends only. */
+  threads?: number;
 }
 
 /** Creates the default 12-class model, scaled on synthetic events. */

@@ -36,6 +36,17 @@ export function requestedBackend(): BackendName | undefined {
   return BACKEND_ORDER.find((b) => b === value);
 }
 
+/**
+ * Reads the WASM thread count from `?threads=` (1 to 8), for benchmarks and
+ * for machines whose logical cores are hyperthreads; undefined otherwise.
+ */
+export function requestedWasmThreads(): number | undefined {
+  const value = Number(new URLSearchParams(location.search).get('threads'));
+  return Number.isInteger(value) && value >= 1 && value <= 8
+    ? value
+    : undefined;
+}
+
 /** Starts, or switches, the engine's backend. */
 export async function startEngine(
   store: StoreApi<AppState>,
@@ -44,7 +55,10 @@ export async function startEngine(
   store.getState().setEngine({ status: 'starting', requested: override });
   let result;
   try {
-    result = await engineWorker().init({ override });
+    result = await engineWorker().init({
+      override,
+      wasmThreads: requestedWasmThreads(),
+    });
   } catch (error) {
     log.error('the engine worker failed', error);
     result = {
