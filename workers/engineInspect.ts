@@ -8,6 +8,7 @@
 import * as Comlink from 'comlink';
 import * as tf from '@tensorflow/tfjs-core';
 import { compareModels } from '../src/analysis/ckaModels';
+import { eventEdgeNorms } from '../src/analysis/edgeNorms';
 import {
   leaveOneOutImportance,
   leaveOneOutSet,
@@ -15,7 +16,6 @@ import {
 import { EventLensError, settle } from '../src/core/errors';
 import { createLogger } from '../src/core/log';
 import { eventCount, type EventSet } from '../src/events/eventSet';
-import { selectNodes } from '../src/graph/features';
 import { buildGraphBatch, type EventGnn } from '../src/model';
 import { createEventStream, PROCESSES } from '../src/sim/index';
 import { getModel } from './engineModels';
@@ -126,26 +126,7 @@ function edgeUpdateNorms(request: EventRequest): EdgeUpdateNorms {
   }
   const start = set.offsets[request.event] ?? 0;
   const objects = (set.offsets[request.event + 1] ?? start) - start;
-  // Node slot k of the batch contains object nodes[k] - start of the event,
-  // the same pT-ordered selection that buildGraphBatch makes.
-  const nodes = selectNodes(set, request.event, model.scaling.maxNodes).map(
-    (index) => index - start,
-  );
-  const batch = buildGraphBatch(set, model.scaling, [request.event]);
-  const n = batch.nodes;
-  const tensors = model.edgeUpdateNorms(batch);
-  const steps = tensors.map((tensor) => {
-    const norms = tensor.dataSync();
-    const values = new Array<number>(objects * objects).fill(NaN);
-    for (let i = 0; i < objects; i++) values[i * objects + i] = 0;
-    nodes.forEach((receiver, r) => {
-      nodes.forEach((sender, s) => {
-        if (r !== s) values[receiver * objects + sender] = norms[r * n + s]!;
-      });
-    });
-    return values;
-  });
-  tf.dispose(tensors);
+  const steps = eventEdgeNorms(model, set, request.event);
   return { modelId: request.modelId, objects, steps };
 }
 
