@@ -1,4 +1,5 @@
 import * as d3 from 'd3';
+import { appendTitle, resetSvg } from './svgChart';
 
 /**
  * Draws a confusion matrix (rows: true class, columns: predicted) as a
@@ -16,19 +17,8 @@ export function drawConfusion(
   const margin = { top: 30, right: 8, bottom: 8, left: 70 };
   const width = margin.left + k * cell + margin.right;
   const height = margin.top + k * cell + margin.bottom + 14;
-  const root = d3
-    .select(svg)
-    .attr('viewBox', `0 0 ${width} ${height}`)
-    .attr('width', width)
-    .attr('height', height);
-  root.selectAll('*').remove();
-  root
-    .append('text')
-    .attr('x', margin.left)
-    .attr('y', 12)
-    .attr('font-size', 11)
-    .attr('font-weight', 600)
-    .text(options.title);
+  const root = resetSvg(svg, width, height);
+  appendTitle(root, options.title, margin.left, 12, 11);
   root
     .append('text')
     .attr('x', margin.left)

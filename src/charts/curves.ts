@@ -1,4 +1,5 @@
 import * as d3 from 'd3';
+import { appendAxes, appendLegend, appendXLabel, resetPlot } from './svgChart';
 
 /** One line of a training-curve chart. */
 export interface CurveSeries {
@@ -51,37 +52,24 @@ export function drawCurves(
   const height = options.height ?? 240;
   // The legend sits in the right margin, clear of the curves.
   const margin = { top: 12, right: 150, bottom: 36, left: 48 };
-  const root = d3
-    .select(svg)
-    .attr('viewBox', `0 0 ${width} ${height}`)
-    .attr('width', width)
-    .attr('height', height);
-  root.selectAll('*').remove();
+  const { root, area } = resetPlot(svg, width, height, margin);
 
   const x = d3
     .scaleLinear()
     .domain([1, Math.max(2, options.xMax)])
-    .range([margin.left, width - margin.right]);
+    .range([area.left, area.right]);
   const y = d3
     .scaleLinear()
     .domain(yRange(series, options))
     .nice()
-    .range([height - margin.bottom, margin.top]);
-  root
-    .append('g')
-    .attr('transform', `translate(0,${height - margin.bottom})`)
-    .call(d3.axisBottom(x).ticks(Math.min(10, options.xMax), 'd'));
-  root
-    .append('g')
-    .attr('transform', `translate(${margin.left},0)`)
-    .call(d3.axisLeft(y).ticks(5));
-  root
-    .append('text')
-    .attr('x', (margin.left + width - margin.right) / 2)
-    .attr('y', height - 4)
-    .attr('text-anchor', 'middle')
-    .attr('font-size', 11)
-    .text(`epoch · ${options.yLabel}`);
+    .range([area.bottom, area.top]);
+  appendAxes(
+    root,
+    area,
+    d3.axisBottom(x).ticks(Math.min(10, options.xMax), 'd'),
+    d3.axisLeft(y).ticks(5),
+  );
+  appendXLabel(root, area, `epoch · ${options.yLabel}`);
 
   for (const marker of options.markers) {
     root
@@ -89,8 +77,8 @@ export function drawCurves(
       .attr('class', 'best-epoch')
       .attr('x1', x(marker.x))
       .attr('x2', x(marker.x))
-      .attr('y1', margin.top)
-      .attr('y2', height - margin.bottom)
+      .attr('y1', area.top)
+      .attr('y2', area.bottom)
       .attr('stroke', marker.colour)
       .attr('stroke-dasharray', '2 3')
       .append('title')
@@ -120,18 +108,12 @@ export function drawCurves(
       .attr('fill', s.colour);
   }
 
-  const legend = root
-    .append('g')
-    .attr('font-size', 10)
-    .attr(
-      'transform',
-      `translate(${width - margin.right + 10},${margin.top + 6})`,
-    );
-  series.forEach((s, i) => {
-    legend
-      .append('text')
-      .attr('y', i * 12)
-      .attr('fill', s.colour)
-      .text(`${s.dashed ? '- - ' : '—— '}${s.name}`);
-  });
+  appendLegend(
+    root,
+    series.map((s) => ({
+      label: `${s.dashed ? '- - ' : '—— '}${s.name}`,
+      colour: s.colour,
+    })),
+    { x: area.right + 10, y: area.top + 6 },
+  );
 }

@@ -4,7 +4,13 @@
  */
 
 import * as d3 from 'd3';
-import { createFrameScheduler } from './frame';
+import { createChartView, type ChartView } from './frame';
+import {
+  appendLabel,
+  appendTitle,
+  resetFigureSvg,
+  type Selection,
+} from './svgChart';
 
 /** What the heatmap shows. */
 export interface HeatmapData {
@@ -18,12 +24,7 @@ export interface HeatmapData {
 }
 
 /** A live heatmap in a container. */
-export interface HeatmapView {
-  update(data: HeatmapData): void;
-  /** The SVG element, for export. */
-  svg(): SVGSVGElement;
-  destroy(): void;
-}
+export type HeatmapView = ChartView<HeatmapData>;
 
 const CELL = 26;
 const MARGIN = { top: 40, right: 110, bottom: 120, left: 130 };
@@ -37,29 +38,12 @@ export function createHeatmap(container: HTMLElement): HeatmapView {
   const root = d3.select(container).style('position', 'relative');
   const svg = root.append('svg').attr('class', 'heatmap');
   const tooltip = root.append('div').attr('class', 'chart-tooltip');
-  let data: HeatmapData | undefined;
-  const frame = createFrameScheduler(() => {
-    if (data) draw(svg, tooltip, data);
-  });
-  return {
-    update(next) {
-      data = next;
-      frame.request();
-    },
-    svg: () => svg.node()!,
-    destroy() {
-      frame.cancel();
-      root.selectAll('*').remove();
-    },
-  };
+  return createChartView(
+    svg.node()!,
+    (data: HeatmapData) => draw(svg, tooltip, data),
+    () => root.selectAll('*').remove(),
+  );
 }
-
-type Selection<E extends d3.BaseType> = d3.Selection<
-  E,
-  unknown,
-  null,
-  undefined
->;
 
 function draw(
   svg: Selection<SVGSVGElement>,
@@ -70,26 +54,8 @@ function draw(
   const columns = data.columnLabels.length;
   const width = MARGIN.left + columns * CELL + MARGIN.right;
   const height = MARGIN.top + rows * CELL + MARGIN.bottom;
-  svg
-    .attr('xmlns', 'http://www.w3.org/2000/svg')
-    .attr('viewBox', `0 0 ${width} ${height}`)
-    .attr('width', width)
-    .attr('height', height)
-    .attr('font-family', 'system-ui, sans-serif')
-    .attr('font-size', 11);
-  svg.selectAll('*').remove();
-  svg
-    .append('rect')
-    .attr('width', width)
-    .attr('height', height)
-    .attr('fill', '#fff');
-  svg
-    .append('text')
-    .attr('x', MARGIN.left)
-    .attr('y', 22)
-    .attr('font-size', 13)
-    .attr('font-weight', 600)
-    .text(data.title);
+  resetFigureSvg(svg.node()!, width, height);
+  appendTitle(svg, data.title, MARGIN.left, 22);
 
   defineHatch(svg);
   const plot = svg
@@ -178,22 +144,17 @@ function drawAxes(plot: Selection<SVGGElement>, data: HeatmapData): void {
     .attr('text-anchor', 'end')
     .attr('dominant-baseline', 'middle')
     .text((d) => d);
-  plot
-    .append('text')
-    .attr('x', (columns * CELL) / 2)
-    .attr('y', rows * CELL + MARGIN.bottom - 12)
-    .attr('text-anchor', 'middle')
-    .attr('font-weight', 600)
-    .text(data.columnTitle);
-  plot
-    .append('text')
-    .attr(
-      'transform',
-      `translate(${-MARGIN.left + 14},${(rows * CELL) / 2}) rotate(-90)`,
-    )
-    .attr('text-anchor', 'middle')
-    .attr('font-weight', 600)
-    .text(data.rowTitle);
+  appendLabel(plot, data.columnTitle, {
+    x: (columns * CELL) / 2,
+    y: rows * CELL + MARGIN.bottom - 12,
+    fontWeight: 600,
+  });
+  appendLabel(plot, data.rowTitle, {
+    x: -MARGIN.left + 14,
+    y: (rows * CELL) / 2,
+    rotate: -90,
+    fontWeight: 600,
+  });
 }
 
 function drawLegend(
@@ -230,9 +191,5 @@ function drawLegend(
     .append('g')
     .attr('transform', 'translate(14,0)')
     .call(d3.axisRight(scale).ticks(5));
-  legend
-    .append('text')
-    .attr('transform', `translate(52,${height / 2}) rotate(90)`)
-    .attr('text-anchor', 'middle')
-    .text('linear CKA');
+  appendLabel(legend, 'linear CKA', { x: 52, y: height / 2, rotate: 90 });
 }

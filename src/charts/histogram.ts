@@ -1,4 +1,5 @@
 import * as d3 from 'd3';
+import { appendAxes, appendLegend, appendXLabel, resetPlot } from './svgChart';
 
 /** One curve of a histogram chart. */
 export interface HistogramSeries {
@@ -41,12 +42,7 @@ export function drawHistogram(
   const width = options.width ?? 360;
   const height = options.height ?? 220;
   const margin = { top: 10, right: 12, bottom: 36, left: 48 };
-  const root = d3
-    .select(svg)
-    .attr('viewBox', `0 0 ${width} ${height}`)
-    .attr('width', width)
-    .attr('height', height);
-  root.selectAll('*').remove();
+  const { root, area } = resetPlot(svg, width, height, margin);
 
   const bins = series[0]?.counts.length ?? 0;
   const edges = d3
@@ -63,27 +59,19 @@ export function drawHistogram(
   const x = d3
     .scaleLinear()
     .domain([options.min, options.max])
-    .range([margin.left, width - margin.right]);
+    .range([area.left, area.right]);
   const y = d3
     .scaleLinear()
     .domain([0, top > 0 ? top * 1.1 : 1])
-    .range([height - margin.bottom, margin.top]);
+    .range([area.bottom, area.top]);
 
-  root
-    .append('g')
-    .attr('transform', `translate(0,${height - margin.bottom})`)
-    .call(d3.axisBottom(x).ticks(6));
-  root
-    .append('g')
-    .attr('transform', `translate(${margin.left},0)`)
-    .call(d3.axisLeft(y).ticks(5, options.normalise ? '~g' : '~s'));
-  root
-    .append('text')
-    .attr('x', (margin.left + width - margin.right) / 2)
-    .attr('y', height - 4)
-    .attr('text-anchor', 'middle')
-    .attr('font-size', 11)
-    .text(options.xLabel);
+  appendAxes(
+    root,
+    area,
+    d3.axisBottom(x).ticks(6),
+    d3.axisLeft(y).ticks(5, options.normalise ? '~g' : '~s'),
+  );
+  appendXLabel(root, area, options.xLabel);
 
   const line = d3
     .line<number>()
@@ -102,19 +90,12 @@ export function drawHistogram(
       .attr('data-series', s.name);
   });
 
-  const legend = root
-    .append('g')
-    .attr('font-size', 10)
-    .attr(
-      'transform',
-      `translate(${width - margin.right - 4},${margin.top + 4})`,
-    );
-  scaled.forEach((s, index) => {
-    legend
-      .append('text')
-      .attr('y', index * 12)
-      .attr('text-anchor', 'end')
-      .attr('fill', SERIES_COLOURS[index % SERIES_COLOURS.length]!)
-      .text(s.name);
-  });
+  appendLegend(
+    root,
+    scaled.map((s, index) => ({
+      label: s.name,
+      colour: SERIES_COLOURS[index % SERIES_COLOURS.length]!,
+    })),
+    { x: area.right - 4, y: area.top + 4, anchor: 'end' },
+  );
 }

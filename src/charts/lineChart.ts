@@ -4,7 +4,15 @@
  */
 
 import * as d3 from 'd3';
-import { createFrameScheduler } from './frame';
+import { createChartView, type ChartView } from './frame';
+import {
+  appendAxes,
+  appendLabel,
+  appendTitle,
+  plotArea,
+  resetFigureSvg,
+  type Selection,
+} from './svgChart';
 
 /** One line; null values leave a gap. */
 export interface LineSeries {
@@ -22,88 +30,45 @@ export interface LineChartData {
 }
 
 /** A live line chart in a container. */
-export interface LineChartView {
-  update(data: LineChartData): void;
-  svg(): SVGSVGElement;
-  destroy(): void;
-}
+export type LineChartView = ChartView<LineChartData>;
 
 const WIDTH = 640;
 const HEIGHT = 300;
 const MARGIN = { top: 34, right: 130, bottom: 100, left: 50 };
+const AREA = plotArea(WIDTH, HEIGHT, MARGIN);
 
 /** Creates a line chart inside `container` and returns its handle. */
 export function createLineChart(container: HTMLElement): LineChartView {
   const svg = d3.select(container).append('svg').attr('class', 'line-chart');
-  let data: LineChartData | undefined;
-  const frame = createFrameScheduler(() => {
-    if (data) draw(svg, data);
-  });
-  return {
-    update(next) {
-      data = next;
-      frame.request();
-    },
-    svg: () => svg.node()!,
-    destroy() {
-      frame.cancel();
-      svg.remove();
-    },
-  };
+  return createChartView(
+    svg.node()!,
+    (data: LineChartData) => draw(svg, data),
+    () => svg.remove(),
+  );
 }
 
-function draw(
-  svg: d3.Selection<SVGSVGElement, unknown, null, undefined>,
-  data: LineChartData,
-): void {
-  svg
-    .attr('xmlns', 'http://www.w3.org/2000/svg')
-    .attr('viewBox', `0 0 ${WIDTH} ${HEIGHT}`)
-    .attr('width', WIDTH)
-    .attr('height', HEIGHT)
-    .attr('font-family', 'system-ui, sans-serif')
-    .attr('font-size', 11);
-  svg.selectAll('*').remove();
-  svg
-    .append('rect')
-    .attr('width', WIDTH)
-    .attr('height', HEIGHT)
-    .attr('fill', '#fff');
-  svg
-    .append('text')
-    .attr('x', MARGIN.left)
-    .attr('y', 20)
-    .attr('font-size', 13)
-    .attr('font-weight', 600)
-    .text(data.title);
+function draw(svg: Selection<SVGSVGElement>, data: LineChartData): void {
+  resetFigureSvg(svg.node()!, WIDTH, HEIGHT);
+  appendTitle(svg, data.title, AREA.left, 20);
 
   const values = data.series.flatMap((s) => s.values).filter((v) => v !== null);
   const low = Math.min(0, ...(values as number[]));
   const x = d3
-    .scalePoint(data.categories, [MARGIN.left, WIDTH - MARGIN.right])
+    .scalePoint(data.categories, [AREA.left, AREA.right])
     .padding(0.3);
-  const y = d3.scaleLinear([low, 1], [HEIGHT - MARGIN.bottom, MARGIN.top]);
-  svg
-    .append('g')
-    .attr('transform', `translate(0,${HEIGHT - MARGIN.bottom})`)
-    .call(d3.axisBottom(x))
+  const y = d3.scaleLinear([low, 1], [AREA.bottom, AREA.top]);
+  const axes = appendAxes(svg, AREA, d3.axisBottom(x), d3.axisLeft(y).ticks(5));
+  axes.bottom
     .selectAll('text')
     .attr('transform', 'rotate(-55)')
     .attr('text-anchor', 'end')
     .attr('dx', '-0.5em')
     .attr('dy', '0.2em');
-  svg
-    .append('g')
-    .attr('transform', `translate(${MARGIN.left},0)`)
-    .call(d3.axisLeft(y).ticks(5));
-  svg
-    .append('text')
-    .attr(
-      'transform',
-      `translate(14,${(HEIGHT - MARGIN.bottom + MARGIN.top) / 2}) rotate(-90)`,
-    )
-    .attr('text-anchor', 'middle')
-    .text(data.yLabel);
+  appendLabel(svg, data.yLabel, {
+    x: 14,
+    y: (AREA.bottom + AREA.top) / 2,
+    rotate: -90,
+  });
 
   const line = d3
     .line<number | null>()
@@ -130,18 +95,18 @@ function draw(
       .text(
         (d) => `${series.name}, ${data.categories[d.i]}: ${d.v!.toFixed(4)}`,
       );
-    const legendY = MARGIN.top + 8 + k * 18;
+    const legendY = AREA.top + 8 + k * 18;
     svg
       .append('line')
-      .attr('x1', WIDTH - MARGIN.right + 12)
-      .attr('x2', WIDTH - MARGIN.right + 32)
+      .attr('x1', AREA.right + 12)
+      .attr('x2', AREA.right + 32)
       .attr('y1', legendY)
       .attr('y2', legendY)
       .attr('stroke', series.colour)
       .attr('stroke-width', 2);
     svg
       .append('text')
-      .attr('x', WIDTH - MARGIN.right + 36)
+      .attr('x', AREA.right + 36)
       .attr('y', legendY)
       .attr('dominant-baseline', 'middle')
       .text(series.name);

@@ -1,4 +1,11 @@
 import * as d3 from 'd3';
+import {
+  appendAxes,
+  appendLabel,
+  appendLegend,
+  appendXLabel,
+  resetPlot,
+} from './svgChart';
 
 /** One ROC curve to draw. */
 export interface RocSeries {
@@ -22,45 +29,18 @@ export function drawRoc(
   const width = options.width ?? 300;
   const height = options.height ?? 280;
   const margin = { top: 10, right: 12, bottom: 38, left: 46 };
-  const root = d3
-    .select(svg)
-    .attr('viewBox', `0 0 ${width} ${height}`)
-    .attr('width', width)
-    .attr('height', height);
-  root.selectAll('*').remove();
+  const { root, area } = resetPlot(svg, width, height, margin);
 
-  const x = d3
-    .scaleLinear()
-    .domain([0, 1])
-    .range([margin.left, width - margin.right]);
-  const y = d3
-    .scaleLinear()
-    .domain([0, 1])
-    .range([height - margin.bottom, margin.top]);
-  root
-    .append('g')
-    .attr('transform', `translate(0,${height - margin.bottom})`)
-    .call(d3.axisBottom(x).ticks(5));
-  root
-    .append('g')
-    .attr('transform', `translate(${margin.left},0)`)
-    .call(d3.axisLeft(y).ticks(5));
-  root
-    .append('text')
-    .attr('x', (margin.left + width - margin.right) / 2)
-    .attr('y', height - 4)
-    .attr('text-anchor', 'middle')
-    .attr('font-size', 11)
-    .text('false-positive rate');
-  root
-    .append('text')
-    .attr(
-      'transform',
-      `translate(12,${(height - margin.bottom) / 2}) rotate(-90)`,
-    )
-    .attr('text-anchor', 'middle')
-    .attr('font-size', 11)
-    .text('true-positive rate');
+  const x = d3.scaleLinear().domain([0, 1]).range([area.left, area.right]);
+  const y = d3.scaleLinear().domain([0, 1]).range([area.bottom, area.top]);
+  appendAxes(root, area, d3.axisBottom(x).ticks(5), d3.axisLeft(y).ticks(5));
+  appendXLabel(root, area, 'false-positive rate');
+  appendLabel(root, 'true-positive rate', {
+    x: 12,
+    y: area.bottom / 2,
+    rotate: -90,
+    fontSize: 11,
+  });
   root
     .append('line')
     .attr('x1', x(0))
@@ -84,21 +64,11 @@ export function drawRoc(
       .attr('stroke-width', s.faint ? 1 : 2)
       .attr('opacity', s.faint ? 0.6 : 1);
   }
-  const legend = root
-    .append('g')
-    .attr('font-size', 10)
-    .attr(
-      'transform',
-      `translate(${width - margin.right - 4},${height - margin.bottom - 8})`,
-    );
-  series
-    .filter((s) => !s.faint)
-    .forEach((s, i) => {
-      legend
-        .append('text')
-        .attr('y', -i * 12)
-        .attr('text-anchor', 'end')
-        .attr('fill', s.colour)
-        .text(s.name);
-    });
+  appendLegend(
+    root,
+    series
+      .filter((s) => !s.faint)
+      .map((s) => ({ label: s.name, colour: s.colour })),
+    { x: area.right - 4, y: area.bottom - 8, lineStep: -12, anchor: 'end' },
+  );
 }
