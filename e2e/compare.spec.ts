@@ -78,3 +78,42 @@ test('draws the CKA heatmap of a model and its fine-tuned child', async ({
     fullPage: true,
   });
 });
+
+test('cancels a running CKA and keeps the page usable', async ({
+  page,
+  backend,
+}, info) => {
+  test.skip(backend !== 'wasm', 'cancelling does not depend on the backend');
+  test.skip(!existsSync(builtModel), 'No bundled model in dist/.');
+  await page.goto(`/?backend=${backend}`);
+  await waitForEngine(page);
+  await page.getByTestId('nav.compare').click();
+  const loadBundled = page.getByTestId('cka.load-bundled');
+  if (await loadBundled.isVisible()) await loadBundled.click();
+
+  // 20,000 generated events take far longer than the cancel.
+  await page.getByTestId('cka.sample').selectOption('generated');
+  await page.getByTestId('cka.events').fill('20000');
+  const run = page.getByTestId('cka.run');
+  await run.click();
+  await expect(run).toContainText('Running', { timeout: 30_000 });
+  await page.getByTestId('cka.cancel').click();
+  await expect(page.getByTestId('cka.cancelled')).toContainText(
+    'Nothing was computed',
+    { timeout: 30_000 },
+  );
+  await expect(run).toBeEnabled();
+  await expect(page.getByTestId('cka.cancel')).toHaveCount(0);
+  await expect(page.getByTestId('errors.panel')).toHaveCount(0);
+  await page.screenshot({
+    path: path.join(screenshots, `compare-cancelled-${info.project.name}.png`),
+  });
+
+  // The engine is free again: a small comparison runs to the end.
+  await page.getByTestId('cka.events').fill('200');
+  await run.click();
+  await expect(
+    page.locator('[data-testid="cka.heatmap"] rect.cell'),
+  ).toHaveCount(16 * 16, { timeout: 60_000 });
+  await expect(page.getByTestId('cka.cancelled')).toHaveCount(0);
+});

@@ -14,6 +14,7 @@ import {
   leaveOneOutSet,
 } from '../src/analysis/saliency';
 import { EventLensError, settle } from '../src/core/errors';
+import { yieldToEventLoop, type CancelFlag } from '../src/core/yield';
 import { createLogger } from '../src/core/log';
 import { eventCount, type EventSet } from '../src/events/eventSet';
 import { buildGraphBatch, type EventGnn } from '../src/model';
@@ -79,7 +80,7 @@ async function predictSet(request: PredictRequest): Promise<SetPrediction> {
     }
     probabilities.set(classProbabilities(model, set, events), start * classes);
     // Lets other calls (the selected event) run between batches.
-    await new Promise((resolve) => setTimeout(resolve, 0));
+    await yieldToEventLoop();
   }
   return {
     modelId: request.modelId,
@@ -140,10 +141,19 @@ function generatedSample(events: number, seed: number): EventSet {
   return stream.next().value as EventSet;
 }
 
+/** The running CKA comparison's cancel flag; null while idle. */
+let runningCka: CancelFlag | null = null;
+
 async function compareLayers(
   request: CkaRequest,
   onProgress?: (done: number, total: number) => void,
 ): Promise<CkaResponse> {
+  if (runningCka) {
+    throw new EventLensError(
+      'engine/invalid-request',
+      'A CKA comparison is already running. Wait for it to finish or cancel it.',
+    );
+  }
   const a = getModel(request.modelA);
   const b = getModel(request.modelB);
   const set =
@@ -152,11 +162,19 @@ async function compareLayers(
       : generatedSample(request.events, request.seed);
   const started = performance.now();
   const before = tf.memory().numTensors;
-  const result = await compareModels(a.model, b.model, set, {
-    events: request.events,
-    seed: request.seed,
-    onProgress,
-  });
+  const cancel: CancelFlag = { aborted: false };
+  runningCka = cancel;
+  let result;
+  try {
+    result = await compareModels(a.model, b.model, set, {
+      events: request.events,
+      seed: request.seed,
+      onProgress,
+      cancel,
+    });
+  } finally {
+    runningCka = null;
+  }
   const leaked = tf.memory().numTensors - before;
   if (leaked !== 0) log.warn(`CKA left ${leaked} tensors behind`);
   return {
@@ -187,6 +205,12 @@ export const inspectApi: InspectApi = {
   edgeUpdateNorms: (request) => settle(() => edgeUpdateNorms(request)),
   compareLayers: (request, onProgress) =>
     settle(() => compareLayers(request, onProgress)),
+  async cancelCompareLayers() {
+    if (!runningCka) return false;
+    runningCka.aborted = true;
+    log.info('CKA cancel requested');
+    return true;
+  },
   quickFineTune: (request, onProgress) =>
     settle(() => quickFineTune(request, getInspectSet, onProgress)),
 };

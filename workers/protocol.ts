@@ -290,6 +290,11 @@ export interface InspectApi {
     request: CkaRequest,
     onProgress?: CountListener,
   ): Promise<Result<CkaResponse>>;
+  /**
+   * Stops the running comparison after its current batch, which then fails
+   * with `engine/cancelled`. Returns false when none is running.
+   */
+  cancelCompareLayers(): Promise<boolean>;
   /** Fine-tunes a loaded model on loaded sets and registers the result. */
   quickFineTune(
     request: QuickFineTuneRequest,

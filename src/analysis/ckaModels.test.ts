@@ -72,6 +72,25 @@ describe('compareModels', () => {
     model.dispose();
   });
 
+  it('stops after the batch in which it was cancelled', async () => {
+    const model = smallModel(3);
+    const cancel = { aborted: false };
+    const seen: number[] = [];
+    const before = tf.memory().numTensors;
+    const run = compareModels(model, model, set, {
+      batchSize: 32,
+      cancel,
+      onProgress: (done) => {
+        seen.push(done);
+        cancel.aborted = true;
+      },
+    });
+    await expect(run).rejects.toMatchObject({ code: 'engine/cancelled' });
+    expect(seen).toEqual([32]);
+    expect(tf.memory().numTensors).toBe(before);
+    model.dispose();
+  });
+
   it('sample is seeded and sorted by size', () => {
     const first = sampleEvents(set, 20, 9);
     const again = sampleEvents(set, 20, 9);

@@ -6,6 +6,7 @@
 
 import * as tf from '@tensorflow/tfjs-core';
 import { EventLensError } from '../core/errors';
+import { yieldToEventLoop, type CancelFlag } from '../core/yield';
 import { eventCount, type EventSet } from '../events/eventSet';
 import { buildGraphBatch } from '../graph/batches';
 import { createRandom, shuffleInPlace } from '../graph/random';
@@ -21,6 +22,8 @@ export interface CompareOptions {
   /** Events per forward pass (default 128). */
   batchSize?: number;
   onProgress?: (done: number, total: number) => void;
+  /** Checked between batches. Once it is set, the comparison stops. */
+  cancel?: CancelFlag;
 }
 
 /** Both CKA matrices of one comparison. */
@@ -71,7 +74,8 @@ function layers(model: EventGnn) {
 
 /**
  * Runs both models on the same events, collects every tap (one vector per
- * event and layer) and returns the layer × layer CKA matrices.
+ * event and layer) and returns the layer × layer CKA matrices. Throws
+ * `engine/cancelled` once `options.cancel` is set.
  */
 export async function compareModels(
   modelA: EventGnn,
@@ -95,6 +99,12 @@ export async function compareModels(
     const rowsB = await tapRows(modelB, set, chunk);
     accumulator.add(rowsA, rowsB, chunk.length);
     options.onProgress?.(accumulator.events, events.length);
+    if (options.cancel) {
+      await yieldToEventLoop();
+      if (options.cancel.aborted) {
+        throw new EventLensError('engine/cancelled', 'CKA was cancelled.');
+      }
+    }
   }
   const biased = accumulator.result('biased');
   if (accumulator.events < MIN_EVENTS.unbiased) {

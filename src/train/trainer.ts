@@ -6,6 +6,7 @@
  * backend during an epoch and are read asynchronously, never by dataSync.
  */
 
+import { yieldToEventLoop } from '../core/yield';
 import * as tf from '@tensorflow/tfjs-core';
 import { EventLensError } from '../core/errors';
 import type { EventSet } from '../events/eventSet';
@@ -94,11 +95,6 @@ export interface TrainResult {
   stoppedEarly: boolean;
   validation: Evaluation;
   seconds: number;
-}
-
-/** Lets queued messages (a cancel request) run between batches. */
-function yieldToEventLoop(): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, 0));
 }
 
 /** State shared by the epochs of one `trainModel` call. */

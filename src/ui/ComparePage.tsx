@@ -22,6 +22,7 @@ export function ComparePage() {
   const [events, setEvents] = useState(1000);
   const [seed, setSeed] = useState(1);
   const [progress, setProgress] = useState<number | null>(null);
+  const [cancelled, setCancelled] = useState(false);
   const [result, setResult] = useState<CkaResponse>();
 
   const idA = modelA || models[0]?.id || '';
@@ -38,6 +39,7 @@ export function ComparePage() {
       request = { kind: 'set', setId: sampleId };
     }
     setProgress(0);
+    setCancelled(false);
     const onProgress = Comlink.proxy((done: number, total: number) =>
       setProgress(done / total),
     );
@@ -46,9 +48,15 @@ export function ComparePage() {
       onProgress,
     );
     setProgress(null);
-    if (!response.ok) return void store.getState().showError(response.error);
+    if (!response.ok) {
+      // A cancelled run keeps the previous result on screen.
+      if (response.error.code === 'engine/cancelled') return setCancelled(true);
+      return void store.getState().showError(response.error);
+    }
     setResult(response.value);
   };
+
+  const cancel = () => void engineWorker().cancelCompareLayers();
 
   const modelOptions = models.map((m) => (
     <option key={m.id} value={m.id}>
@@ -140,7 +148,20 @@ export function ComparePage() {
             ? 'Compute CKA'
             : `Running… ${Math.round(progress * 100)} %`}
         </button>
+        {progress !== null && (
+          <button data-testid="cka.cancel" onClick={cancel}>
+            Cancel
+          </button>
+        )}
       </div>
+      {cancelled && (
+        <p className="muted" data-testid="cka.cancelled">
+          CKA was cancelled.{' '}
+          {result
+            ? 'The figures below are from the previous run.'
+            : 'Nothing was computed.'}
+        </p>
+      )}
       <QuickFineTune models={models} sets={sets} onDone={refresh} />
       {result && <CkaFigures key={`${result.seconds}`} result={result} />}
     </section>
