@@ -118,6 +118,11 @@ test.describe('bring your own events', () => {
         String(events),
       );
     }
+    // Restored sets keep the order in which the files were dropped.
+    const restored = await readState(page);
+    expect(restored.sets.map((s) => s.summary.events)).toEqual(
+      EXPECTED.map(([, , events]) => events),
+    );
     await page.getByTestId('data.clear').click();
   });
 

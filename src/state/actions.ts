@@ -38,7 +38,8 @@ export function requestedBackend(): BackendName | undefined {
 
 /**
  * Reads the WASM thread count from `?threads=` (1 to 8), for benchmarks and
- * for machines whose logical cores are hyperthreads; undefined otherwise.
+ * for machines whose logical cores are hyperthreads. Returns undefined when
+ * the parameter is missing or out of range.
  */
 export function requestedWasmThreads(): number | undefined {
   const value = Number(new URLSearchParams(location.search).get('threads'));
@@ -83,6 +84,11 @@ export async function startEngine(
 
 let setCounter = 0;
 
+/** Returns a rank that grows with every call, also across reloads. */
+function requestOrder(): number {
+  return Date.now() * 1000 + (setCounter++ % 1000);
+}
+
 /** Returns an id that stays unique across reloads, for saved sets. */
 function newSetId(): string {
   return `set-${Date.now().toString(36)}-${setCounter++}`;
@@ -126,6 +132,10 @@ export async function loadFile(
   options: LoadOptions = {},
 ): Promise<string | undefined> {
   const id = options.replaceId ?? newSetId();
+  // A replacement keeps the place of the set it replaces.
+  const order = options.replaceId
+    ? store.getState().sets.find((s) => s.id === options.replaceId)?.order
+    : requestOrder();
   const origin = options.origin ?? 'file';
   const request: ImportRequest = { ...options.request };
   if (options.skipInvalidRows) request.skipInvalidRows = true;
@@ -155,7 +165,12 @@ export async function loadFile(
       }
       return undefined;
     }
-    const loaded: LoadedSet = { id, summary: result.value.summary, origin };
+    const loaded: LoadedSet = {
+      id,
+      summary: result.value.summary,
+      origin,
+      order,
+    };
     registerSet(id, result.value.set);
     keptFiles.set(id, kept);
     if (options.replaceId) replaceSet(store, loaded);

@@ -27,6 +27,26 @@ describe('app store', () => {
     expect(store.getState().sets.map((s) => s.id)).toEqual(['b']);
   });
 
+  it('lists sets in request order, not finish order', () => {
+    const store = createAppStore();
+    const add = (id: string, order?: number) =>
+      store.getState().addSet({ id, summary, origin: 'file', order });
+    add('old'); // saved by a version without order
+    add('third', 30);
+    add('first', 10);
+    add('fourth', 40);
+    add('second', 20);
+    add('unranked');
+    expect(store.getState().sets.map((s) => s.id)).toEqual([
+      'old',
+      'first',
+      'second',
+      'third',
+      'fourth',
+      'unranked',
+    ]);
+  });
+
   it('can track a load from start to finish', () => {
     const store = createAppStore();
     store.getState().startLoad({ id: 'l', fileName: 'x.csv', fraction: 0 });

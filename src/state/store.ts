@@ -25,6 +25,12 @@ export interface LoadedSet {
   summary: SetSummary;
   /** Where it came from: a dropped file or a bundled sample. */
   origin: 'file' | 'sample';
+  /**
+   * Rank of the request that loaded it, increasing with time, so that sets
+   * are listed in the order their files were given even when a small file
+   * finishes first. Missing on sets saved by older versions.
+   */
+  order?: number;
 }
 
 /** A file being read by the io worker. */
@@ -60,6 +66,23 @@ export interface AppState extends TrainingSlice {
 
 let nextErrorId = 1;
 
+/**
+ * Returns `sets` with `loaded` placed before the first set of a later
+ * request. A set without `order` goes to the end.
+ */
+function insertInOrder(
+  sets: readonly LoadedSet[],
+  loaded: LoadedSet,
+): LoadedSet[] {
+  const order = loaded.order;
+  const at =
+    order === undefined
+      ? -1
+      : sets.findIndex((s) => s.order !== undefined && s.order > order);
+  if (at < 0) return [...sets, loaded];
+  return [...sets.slice(0, at), loaded, ...sets.slice(at)];
+}
+
 /** Creates a fresh store; the page uses one, each test its own. */
 export function createAppStore(): StoreApi<AppState> {
   return createStore<AppState>()((set) => ({
@@ -69,7 +92,7 @@ export function createAppStore(): StoreApi<AppState> {
     loads: [],
     errors: [],
     setEngine: (engine) => set({ engine }),
-    addSet: (loaded) => set((s) => ({ sets: [...s.sets, loaded] })),
+    addSet: (loaded) => set((s) => ({ sets: insertInOrder(s.sets, loaded) })),
     removeSet: (id) =>
       set((s) => ({ sets: s.sets.filter((x) => x.id !== id) })),
     startLoad: (load) => set((s) => ({ loads: [...s.loads, load] })),
