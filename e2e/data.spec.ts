@@ -126,3 +126,23 @@ test('rejects an empty file and a file of unknown format', async ({
     'notes.docx',
   );
 });
+
+test('lists samples in click order when the first loads last', async ({
+  page,
+  backend,
+}) => {
+  test.skip(backend !== 'wasm', 'set order does not depend on the backend');
+  // Hold back the first sample, so the second one finishes first.
+  await page.route('**/samples/wz.root', async (route) => {
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    await route.continue();
+  });
+  await page.goto('/?backend=wasm');
+  await waitForEngine(page);
+  await page.getByTestId('data.sample.heptutorial-wz').click();
+  await page.getByTestId('data.sample.heptutorial-ww').click();
+  await expect(page.getByTestId('data.set')).toHaveCount(2);
+  const names = (await readState(page)).sets.map((s) => s.summary.name);
+  expect(names).toEqual(['wz', 'ww']);
+  await page.getByTestId('data.clear').click();
+});

@@ -122,6 +122,8 @@ export interface LoadOptions {
   request?: ImportRequest;
   /** Id of a set that the new import replaces in place. */
   replaceId?: string;
+  /** Rank of the request, when it was made before this call (a fetch). */
+  order?: number;
 }
 
 /** Parses a file in the io worker and adds it as a set. */
@@ -135,7 +137,7 @@ export async function loadFile(
   // A replacement keeps the place of the set it replaces.
   const order = options.replaceId
     ? store.getState().sets.find((s) => s.id === options.replaceId)?.order
-    : requestOrder();
+    : (options.order ?? requestOrder());
   const origin = options.origin ?? 'file';
   const request: ImportRequest = { ...options.request };
   if (options.skipInvalidRows) request.skipInvalidRows = true;
@@ -315,6 +317,8 @@ export async function loadSample(
   sample: SampleEntry,
   request: ImportRequest = {},
 ): Promise<string | undefined> {
+  // Ranked at the click, so a slower fetch does not reorder the sets.
+  const order = requestOrder();
   let blob: Blob;
   try {
     const response = await fetch(
@@ -335,6 +339,7 @@ export async function loadSample(
   return loadFile(store, blob, sample.file, {
     origin: 'sample',
     request,
+    order,
   });
 }
 
