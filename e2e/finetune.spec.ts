@@ -90,7 +90,8 @@ test.describe('fine-tune page', () => {
     ).toHaveLength(2);
     expect(modelJson.userDefinedMetadata.modelCard.parentModel).not.toBeNull();
     await expect.poll(() => downloads.length).toBeGreaterThanOrEqual(2);
-    expect(downloads).toContain('weights.bin');
+    expect(downloads).toContain(modelJson.weightsManifest[0].paths[0]);
+    expect(modelJson.weightsManifest[0].paths[0]).toMatch(/\.weights\.bin$/);
 
     const id = training.outcome!.modelIds.pretrained!;
     await expect

@@ -1,18 +1,25 @@
-import { mkdir, mkdtemp, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Page } from '@playwright/test';
+import type { Download, Page } from '@playwright/test';
 import { expect, readState, test, waitForEngine } from './fixtures';
 
-/** Writes the bundled model's files to a fresh folder; returns paths. */
-async function bundledModelFiles(page: Page) {
+/**
+ * Writes the bundled model's files to a fresh folder and returns their paths.
+ * `saveAs` gives the files other names, as a browser does for a repeated
+ * download.
+ */
+async function bundledModelFiles(
+  page: Page,
+  saveAs: { json?: string; shard?: string } = {},
+) {
   const folder = await mkdtemp(join(tmpdir(), 'eventlens-model-'));
   const json = await page.request.get('/models/pretrained/model.json');
   const text = await json.text();
   const shardName = JSON.parse(text).weightsManifest[0].paths[0] as string;
   const shard = await page.request.get(`/models/pretrained/${shardName}`);
-  const modelPath = join(folder, 'model.json');
-  const shardPath = join(folder, shardName);
+  const modelPath = join(folder, saveAs.json ?? 'model.json');
+  const shardPath = join(folder, saveAs.shard ?? shardName);
   await writeFile(modelPath, text);
   await writeFile(shardPath, await shard.body());
   return { folder, modelPath, shardPath, shardName };
@@ -47,9 +54,38 @@ test.describe('models page', () => {
     );
   });
 
+  test('downloads files named after the model', async ({ page }) => {
+    await openModels(page);
+    const downloads: Download[] = [];
+    page.on('download', (d) => downloads.push(d));
+    await page
+      .locator('[data-testid="models.item"][data-model-id="pretrained"]')
+      .getByTestId('models.download')
+      .click();
+    await expect.poll(() => downloads.length).toBe(2);
+    const names = downloads.map((d) => d.suggestedFilename());
+    expect(names).toEqual([
+      'eventlens-pretrained-12process-fast.json',
+      'eventlens-pretrained-12process-fast.weights.bin',
+    ]);
+    const modelJson = JSON.parse(
+      await readFile((await downloads[0]!.path())!, 'utf8'),
+    );
+    expect(modelJson.weightsManifest[0].paths).toEqual([
+      'eventlens-pretrained-12process-fast.weights.bin',
+    ]);
+    expect(modelJson.userDefinedMetadata.modelCard.name).toBe(
+      'eventlens-pretrained-12process-fast',
+    );
+  });
+
   test('uploads, keeps and deletes a model', async ({ page }) => {
     await openModels(page);
-    const files = await bundledModelFiles(page);
+    // Both files carry the names a browser gives a second download.
+    const files = await bundledModelFiles(page, {
+      json: 'model (1).json',
+      shard: 'weights (1).bin',
+    });
     await page
       .getByTestId('models.upload')
       .setInputFiles([files.modelPath, files.shardPath]);
@@ -97,6 +133,26 @@ test.describe('models page', () => {
       .setInputFiles([files.modelPath, broken]);
     await expect(page.getByTestId('errors.panel')).toContainText(
       'the manifest needs',
+    );
+
+    // A renamed single shard is taken, and its byte count is still checked.
+    const renamed = join(files.folder, 'broken', 'weights (2).bin');
+    await writeFile(renamed, new Uint8Array(2000));
+    await page
+      .getByTestId('models.upload')
+      .setInputFiles([files.modelPath, renamed]);
+    await expect(page.getByTestId('errors.panel')).toContainText(
+      'is 2000 bytes',
+    );
+
+    // A file without the .bin extension does not replace the missing shard.
+    const notes = join(files.folder, 'broken', 'notes.txt');
+    await writeFile(notes, 'not weights');
+    await page
+      .getByTestId('models.upload')
+      .setInputFiles([files.modelPath, notes]);
+    await expect(page.getByTestId('errors.panel')).toContainText(
+      'the weight file weights.bin listed in model.json is missing',
     );
     const entries = (await readState(page)).models.entries;
     expect(entries.map((e) => e.info.id)).toEqual(['pretrained']);

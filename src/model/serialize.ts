@@ -11,6 +11,7 @@ import type { FeatureScaling } from '../graph/features';
 import type { ModelConfig } from './config';
 import { EventGnn } from './model';
 import { uniqueName, weightShapes } from './params';
+import { shardFileNames } from './weightFiles';
 
 /** Metadata that travels with the weights. */
 export interface ModelCard {
@@ -45,7 +46,7 @@ export interface ModelJson {
 /** Shard size limit: tfjs's own default of 4 MiB. */
 const SHARD_BYTES = 4 * 1024 * 1024;
 
-/** Encodes a model's weights and card; `shardNames` name the binary files. */
+/** Encodes a model's weights and card. Shards are named `<shardPrefix>.bin`. */
 export async function serializeModel(
   model: EventGnn,
   card: ModelCard,
@@ -63,10 +64,7 @@ export async function serializeModel(
       buffer.slice(start, Math.min(buffer.byteLength, start + SHARD_BYTES)),
     );
   }
-  const count = weightData.length;
-  const paths = weightData.map(
-    (_, i) => `${shardPrefix}.bin${count > 1 ? `.${i + 1}of${count}` : ''}`,
-  );
+  const paths = shardFileNames(shardPrefix, weightData.length);
   const modelJson: ModelJson = {
     format: 'eventlens-gnn',
     generatedBy: `EventLens ${card.toolVersion}`,

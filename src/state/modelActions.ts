@@ -11,6 +11,12 @@ import type {
   ModelInfo,
   ModelSource,
 } from '../../workers/protocol';
+import {
+  baseName,
+  fileSlug,
+  matchWeightFiles,
+  renameWeightPaths,
+} from '../model/weightFiles';
 import { deleteSavedModel, loadSavedModels, saveModelFiles } from './persist';
 import type { AppState } from './store';
 import { engineWorker } from './workers';
@@ -114,17 +120,19 @@ async function downloadModelFiles(
     store.getState().showError(files.error);
     return;
   }
-  // NOTE: the shard keeps the name that model.json lists (weights.bin).
-  // A second download lands as "weights (1).bin", so keep each model.json
-  // with its shard in a folder of its own before uploading it again.
-  downloadFile('model.json', files.value.modelJson, 'application/json');
-  for (const shard of files.value.shards) {
-    downloadFile(
-      shard.name ?? 'weights.bin',
-      shard.data,
-      'application/octet-stream',
-    );
-  }
+  // The files are named after the model, so a second model's download does
+  // not collide with the first. The downloaded model.json lists the new names.
+  const name = store.getState().models.entries.find((e) => e.info.id === id)
+    ?.info.name;
+  const prefix = fileSlug(name ?? '') || fileSlug(id) || 'model';
+  const { modelJson, shardNames } = renameWeightPaths(
+    files.value.modelJson,
+    `${prefix}.weights`,
+  );
+  downloadFile(`${prefix}.json`, modelJson, 'application/json');
+  files.value.shards.forEach((shard, i) => {
+    downloadFile(shardNames[i]!, shard.data, 'application/octet-stream');
+  });
 }
 
 let uploadCounter = 0;
@@ -143,12 +151,16 @@ export function weightPaths(modelJson: string): string[] {
   }
 }
 
+const isJson = (file: File) => file.name.toLowerCase().endsWith('.json');
+
 async function uploadModelFiles(
   store: StoreApi<AppState>,
   files: readonly File[],
 ): Promise<string | undefined> {
-  const json = files.filter((f) => f.name.endsWith('.json'));
-  const shards = files.filter((f) => !f.name.endsWith('.json'));
+  // Any one .json file is the model description, because a browser saves
+  // a repeated download of model.json as "model (1).json".
+  const json = files.filter(isJson);
+  const shards = files.filter((f) => !isJson(f));
   if (json.length === 1 && shards.length === 0) {
     const listed = weightPaths(await json[0]!.text());
     const needed = listed.length > 0 ? listed.join(', ') : 'its .bin files';
@@ -166,10 +178,17 @@ async function uploadModelFiles(
     });
     return undefined;
   }
+  const jsonFile = json[0]!;
+  const modelJson = await jsonFile.text();
+  const chosen = namedShards(store, jsonFile.name, modelJson, shards);
+  if (!chosen) return undefined;
   const modelFiles: ModelFiles = {
-    modelJson: await json[0]!.text(),
+    modelJson,
     shards: await Promise.all(
-      shards.map(async (f) => ({ name: f.name, data: await f.arrayBuffer() })),
+      chosen.map(async ({ name, file }) => ({
+        name,
+        data: await file.arrayBuffer(),
+      })),
     ),
   };
   const id = `uploaded-${Date.now().toString(36)}-${uploadCounter++}`;
@@ -179,7 +198,7 @@ async function uploadModelFiles(
     'uploaded',
   );
   if (!result.ok) {
-    store.getState().showError({ ...result.error, fileName: json[0]!.name });
+    store.getState().showError({ ...result.error, fileName: jsonFile.name });
     return undefined;
   }
   store
@@ -187,6 +206,45 @@ async function uploadModelFiles(
     .upsertModel({ info: result.value, saved: false, origin: 'uploaded' });
   await saveModelCopy(store, result.value, 'uploaded');
   return id;
+}
+
+/**
+ * Pairs the chosen shard files with the names model.json lists, taking a
+ * single renamed shard under its listed name. Shows the error and returns
+ * null when a listed file is missing. The engine checks the byte counts.
+ */
+function namedShards(
+  store: StoreApi<AppState>,
+  jsonName: string,
+  modelJson: string,
+  shards: File[],
+): { name: string; file: File }[] | null {
+  const listed = weightPaths(modelJson);
+  // With unreadable JSON or an empty manifest, the engine reports the error.
+  if (listed.length === 0)
+    return shards.map((file) => ({ name: file.name, file }));
+  const match = matchWeightFiles(
+    listed,
+    shards.map((f) => f.name),
+  );
+  if (!match.ok) {
+    const plural = match.missing.length > 1;
+    store.getState().showError({
+      code: 'engine/invalid-model',
+      fileName: jsonName,
+      message: `Couldn't load the model: the weight file${plural ? 's' : ''} ${match.missing.join(', ')} listed in ${jsonName} ${plural ? 'are' : 'is'} missing. Choose ${jsonName} together with its .bin files.`,
+    });
+    return null;
+  }
+  if (match.renamed) {
+    log.info(
+      `using ${match.files[0]} as ${listed[0]}, the single weight file that ${jsonName} lists`,
+    );
+  }
+  return match.files.map((chosenName, i) => ({
+    name: baseName(listed[i]!),
+    file: shards.find((f) => f.name === chosenName)!,
+  }));
 }
 
 async function deleteModelEverywhere(
