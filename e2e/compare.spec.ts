@@ -79,6 +79,27 @@ test('draws the CKA heatmap of a model and its fine-tuned child', async ({
   });
 });
 
+test('lists the loaded models when opened at its address', async ({
+  page,
+  backend,
+}) => {
+  test.skip(backend !== 'wasm', 'the model list does not depend on backend');
+  test.skip(!existsSync(builtModel), 'No bundled model in dist/.');
+  await page.goto(`/?backend=${backend}#compare`);
+  await waitForEngine(page);
+  await expect(
+    page.getByTestId('cka.model-a').locator('option[value="pretrained"]'),
+  ).toHaveCount(1, { timeout: 60_000 });
+  await expect(page.getByTestId('cka.load-bundled')).toHaveCount(0);
+
+  // n below 2 is refused before anything runs.
+  await page.getByTestId('cka.events').fill('1');
+  await expect(page.getByTestId('cka.events-error')).toBeVisible();
+  await expect(page.getByTestId('cka.run')).toBeDisabled();
+  await page.getByTestId('cka.events').fill('50');
+  await expect(page.getByTestId('cka.run')).toBeEnabled();
+});
+
 test('cancels a running CKA and keeps the page usable', async ({
   page,
   backend,

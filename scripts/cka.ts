@@ -112,7 +112,14 @@ async function main(): Promise<void> {
   const matrix = estimator === 'biased' ? result.biased : result.unbiased;
   if (!matrix) throw new Error(result.unbiasedError);
 
-  if (values.csv !== '-') writeFileSync(values.csv, ckaToCsv(matrix));
+  if (values.csv !== '-') {
+    const context = {
+      modelA: pathA,
+      modelB: pathB,
+      sample: basename(values.events),
+    };
+    writeFileSync(values.csv, ckaToCsv(matrix, context));
+  }
   if (values.json) {
     const { layersA, layersB, cka } = matrix;
     console.log(JSON.stringify({ layersA, layersB, cka }));

@@ -138,7 +138,9 @@ function generatedSample(events: number, seed: number): EventSet {
     seed,
     batchSize: events,
   });
-  return stream.next().value as EventSet;
+  const set = stream.next().value as EventSet;
+  // Named for messages and exports, instead of the stream's internal name.
+  return { ...set, name: `generated events (seed ${seed})` };
 }
 
 /** The running CKA comparison's cancel flag; null while idle. */

@@ -208,23 +208,37 @@ describe('linear CKA', () => {
 });
 
 describe('ckaToCsv', () => {
-  it('writes names, six decimals and blank cells', () => {
-    const csv = ckaToCsv({
-      layersA: ['encoder/node', 'decoder'],
-      layersB: ['encoder/node', 'step0,odd'],
-      estimator: 'biased',
-      events: 10,
-      cka: [
-        [1, 0.25],
-        [null, 0.123456789],
-      ],
-      warnings: [],
-    });
+  const matrix = {
+    layersA: ['encoder/node', 'decoder'],
+    layersB: ['step0/edge', 'odd,name'],
+    estimator: 'biased' as const,
+    events: 10,
+    cka: [
+      [1, 0.25],
+      [null, 0.123456789],
+    ],
+    warnings: [],
+  };
 
-    expect(csv).toBe(
-      'layer_a \\ layer_b,encoder/node,"step0,odd"\n' +
-        'encoder/node,1.000000,0.250000\n' +
+  it('writes page labels, six decimals and blank cells', () => {
+    expect(ckaToCsv(matrix)).toBe(
+      'layer_a \\ layer_b,step 1 edge,"odd,name"\n' +
+        'encoder node,1.000000,0.250000\n' +
         'decoder,,0.123457\n',
     );
+  });
+
+  it('names the models and the sample in comment lines', () => {
+    const lines = ckaToCsv(matrix, {
+      modelA: 'shipped',
+      modelB: 'fine-tuned',
+      sample: 'ww',
+    }).split('\n');
+    expect(lines.slice(0, 3)).toEqual([
+      '# linear CKA, biased HSIC, 10 events of ww',
+      '# rows: model A, shipped',
+      '# columns: model B, fine-tuned',
+    ]);
+    expect(lines[3]).toBe('layer_a \\ layer_b,step 1 edge,"odd,name"');
   });
 });

@@ -25,6 +25,7 @@ export function ComparePage() {
   const [cancelled, setCancelled] = useState(false);
   const [result, setResult] = useState<CkaResponse>();
 
+  const validEvents = Number.isInteger(events) && events >= 2;
   const idA = modelA || models[0]?.id || '';
   const idB = modelB || models[1]?.id || models[0]?.id || '';
   const sampleId = sample || sets[0]?.id || GENERATED;
@@ -127,9 +128,15 @@ export function ComparePage() {
             min={2}
             value={events}
             data-testid="cka.events"
+            aria-invalid={!validEvents}
             onChange={(e) => setEvents(Math.floor(Number(e.target.value)))}
           />
         </label>
+        {!validEvents && (
+          <span className="field-error" data-testid="cka.events-error">
+            n must be a whole number of at least 2 events.
+          </span>
+        )}
         <label>
           seed{' '}
           <input
@@ -141,7 +148,9 @@ export function ComparePage() {
         </label>
         <button
           data-testid="cka.run"
-          disabled={!ready || models.length === 0 || progress !== null}
+          disabled={
+            !ready || models.length === 0 || progress !== null || !validEvents
+          }
           onClick={() => void run()}
         >
           {progress === null

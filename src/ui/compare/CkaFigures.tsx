@@ -68,7 +68,7 @@ export function CkaFigures({ result }: CkaFiguresProps) {
     [result],
   );
 
-  const stem = `cka-${matrix.estimator}`;
+  const stem = `cka-${matrix.estimator}-${matrix.events}-events`;
   const exportPng = async () => {
     if (heatmapSvg.current)
       downloadBlob(await svgToPng(heatmapSvg.current), `${stem}.png`);
@@ -95,7 +95,16 @@ export function CkaFigures({ result }: CkaFiguresProps) {
           data-testid="cka.export.csv"
           onClick={() =>
             downloadBlob(
-              new Blob([ckaToCsv(matrix)], { type: 'text/csv' }),
+              new Blob(
+                [
+                  ckaToCsv(matrix, {
+                    modelA: result.modelA,
+                    modelB: result.modelB,
+                    sample: result.sampleName,
+                  }),
+                ],
+                { type: 'text/csv' },
+              ),
               `${stem}.csv`,
             )
           }

@@ -12,6 +12,9 @@ export { BUNDLED_MODEL_ID };
 export function useModels() {
   const store = useStoreApi();
   const ready = useAppState((s) => s.engine.status === 'ready');
+  // The bundled and saved models finish loading after start, so the list
+  // is read from the engine again whenever the page's model list changes.
+  const entries = useAppState((s) => s.models.entries);
   const [models, setModels] = useState<ModelInfo[]>([]);
   const [loading, setLoading] = useState(false);
 
@@ -22,7 +25,7 @@ export function useModels() {
 
   useEffect(() => {
     void refresh();
-  }, [refresh]);
+  }, [refresh, entries]);
 
   const loadBundled = useCallback(async () => {
     setLoading(true);
