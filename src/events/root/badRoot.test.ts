@@ -91,6 +91,24 @@ describe('importRoot on damaged files', () => {
     expect(error.message).toContain(`record at byte ${record.offset}`);
   });
 
+  it('rejects a file without a TTree as invalid', async () => {
+    // Renaming the tree's class hides the only tree from the reader.
+    const bytes = readSample('qcd.root');
+    const view = new Uint8Array(bytes);
+    const text = new TextDecoder('latin1').decode(view);
+    let renamed = 0;
+    for (let at = text.indexOf('TTree'); at >= 0;) {
+      view.set(new TextEncoder().encode('THist'), at);
+      renamed++;
+      at = text.indexOf('TTree', at + 5);
+    }
+    expect(renamed).toBeGreaterThan(0);
+    const error = await expectError(importRoot(bytes, 'qcd.root'));
+    // Not io/unsupported-layout, which would offer a branch mapping.
+    expect(error.code).toBe('io/invalid-root');
+    expect(error.message).toContain('it contains no TTree');
+  });
+
   it('reads a good file after a failure', async () => {
     const bad = readSample('qcd.root');
     damageBasket(bad, 'Jet_Px');

@@ -77,8 +77,10 @@ export async function importFromTrees(
   );
   if (candidates.length === 0) {
     if (options.tree) throw missingTree(fileName, options.tree, trees);
+    // Not io/unsupported-layout: a file without trees has no branches to
+    // choose, so the page must not offer the mapping dialog.
     throw new EventLensError(
-      'io/unsupported-layout',
+      'io/invalid-root',
       `Couldn't import ${fileName}: it contains no TTree. Choose a file ` +
         'with a TTree of events.',
       { file: fileName },
