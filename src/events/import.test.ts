@@ -99,3 +99,31 @@ describe('importFile', () => {
     expect(eventCount(good.set)).toBe(142);
   });
 });
+
+describe('text encodings', () => {
+  /** Returns the bytes of `text` with each character as one Latin-1 byte. */
+  function latin1(text: string): ArrayBuffer {
+    return Uint8Array.from(text, (c) => c.charCodeAt(0)).buffer;
+  }
+
+  it('reads a Latin-1 CSV and names its first non-UTF-8 line', async () => {
+    const csv =
+      'event,type,pt,eta,phi,e,label\n' +
+      '0,jet,50,0.1,0.2,60,bkg\n' +
+      '1,jet,40,0.3,0.4,45,signal\u00e9\n';
+    const result = await importFile(latin1(csv), 'latin.csv', {
+      labelColumn: 'label',
+    });
+    expect(result.set.classNames).toContain('signal\u00e9');
+    const warning = result.warnings.find((w) => w.includes('not UTF-8'));
+    expect(warning).toContain('latin.csv');
+    expect(warning).toContain('line 3');
+  });
+
+  it('adds no warning to a UTF-8 file', async () => {
+    const csv = 'event,type,pt,eta,phi,e\n0,jet,50,0.1,0.2,60\n';
+    const bytes = new TextEncoder().encode(csv).buffer as ArrayBuffer;
+    const result = await importFile(bytes, 'plain.csv');
+    expect(result.warnings.some((w) => w.includes('UTF-8'))).toBe(false);
+  });
+});

@@ -115,6 +115,31 @@ function rejectBinary(bytes: ArrayBuffer, fileName: string, format: string) {
   }
 }
 
+/**
+ * Decodes a text file as UTF-8. A file that is not valid UTF-8 (a
+ * spreadsheet's Latin-1 export) is read as Windows-1252 instead, with a
+ * warning that names the first line that is not UTF-8.
+ */
+export function decodeText(
+  bytes: ArrayBuffer,
+  fileName: string,
+): { text: string; warning?: string } {
+  try {
+    return { text: new TextDecoder('utf-8', { fatal: true }).decode(bytes) };
+  } catch {
+    const lossy = new TextDecoder('utf-8').decode(bytes);
+    const bad = lossy.indexOf('\uFFFD');
+    const line = lossy.slice(0, Math.max(bad, 0)).split('\n').length;
+    return {
+      text: new TextDecoder('windows-1252').decode(bytes),
+      warning:
+        `${fileName} is not UTF-8 text (line ${line} is the first that is ` +
+        'not), so it was read as Windows-1252 (Latin-1). If names look ' +
+        'wrong, save the file as UTF-8 and load it again.',
+    };
+  }
+}
+
 function importText(
   format: 'csv' | 'json',
   bytes: ArrayBuffer,
@@ -122,7 +147,7 @@ function importText(
   options: FileImportOptions,
 ): ImportResult {
   rejectBinary(bytes, fileName, format);
-  const text = new TextDecoder().decode(bytes);
+  const { text, warning } = decodeText(bytes, fileName);
   const result =
     format === 'csv'
       ? importCsv(text, fileName, {
@@ -130,6 +155,7 @@ function importText(
           labelColumn: options.labelColumn,
         })
       : importJson(text, fileName);
+  if (warning) result.warnings.push(warning);
   labelAll(result, options.className);
   if (options.sample) sampleResult(result, fileName, options.sample);
   // EventLens JSON is GeV by definition; a CSV may come from anywhere.
