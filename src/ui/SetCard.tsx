@@ -20,6 +20,7 @@ export function SetCard({
   const messages = [...new Set([...summary.warnings, ...summary.notes])].filter(
     (text) => text !== summary.unitConversion,
   );
+  const notes = new Set(summary.notes);
   return (
     <article
       className="set-card"
@@ -53,7 +54,9 @@ export function SetCard({
         <strong data-testid="data.set.events">
           {summary.events.toLocaleString('en')}
         </strong>{' '}
-        events, {summary.objects.toLocaleString('en')} objects
+        {summary.events === 1 ? 'event' : 'events'},{' '}
+        {summary.objects.toLocaleString('en')}{' '}
+        {summary.objects === 1 ? 'object' : 'objects'}
       </p>
       <div className="tables">
         <ClassTable rows={summary.eventsByClass} onRename={onRenameClass} />
@@ -86,7 +89,8 @@ export function SetCard({
         </p>
       )}
       {messages.map((text) => (
-        <p key={text} className="warning">
+        // Notes (a sample was drawn) are information, not warnings.
+        <p key={text} className={notes.has(text) ? 'muted' : 'warning'}>
           {text}
         </p>
       ))}
