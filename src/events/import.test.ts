@@ -37,6 +37,27 @@ describe('detectFormat', () => {
     expect(detectFormat(bytesOf('pt,eta\n1,2\n'), 'x.txt')).toBe('csv');
     expect(detectFormat(bytesOf('hello'), 'x.txt')).toBeNull();
   });
+
+  it('reads JSON saved under a .csv name as JSON', () => {
+    expect(detectFormat(bytesOf(' [{"objects": []}]'), 'events.csv')).toBe(
+      'json',
+    );
+    expect(detectFormat(bytesOf('pt,eta\n1,2\n'), 'events.csv')).toBe('csv');
+  });
+});
+
+describe('compressed files', () => {
+  it('asks to decompress a gzipped CSV', async () => {
+    // The gzip magic number, then arbitrary bytes.
+    const gzipped = Uint8Array.from([0x1f, 0x8b, 8, 0, 0, 0, 0, 0]).buffer;
+    const error = await importFile(gzipped, 'objects.csv.gz').then(
+      () => undefined,
+      (reason: unknown) => reason as EventLensError,
+    );
+    expect(error?.code).toBe('io/unknown-format');
+    expect(error?.message).toContain('objects.csv.gz');
+    expect(error?.message).toContain('Decompress it');
+  });
 });
 
 describe('importFile', () => {

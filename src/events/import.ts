@@ -52,7 +52,8 @@ const SNIFF_BYTES = 4096;
 /**
  * Picks the format from the extension, then from the content: the ROOT
  * magic "root", gzip (taken as LHE), `<LesHouchesEvents`, a leading `{`
- * or `[` (JSON). Returns null when nothing matches.
+ * or `[` (JSON, also under a .csv name). Returns null when nothing
+ * matches.
  */
 export function detectFormat(
   bytes: ArrayBuffer,
@@ -61,7 +62,6 @@ export function detectFormat(
   const name = fileName.toLowerCase();
   if (name.endsWith('.root')) return 'root';
   if (name.endsWith('.lhe') || name.endsWith('.lhe.gz')) return 'lhe';
-  if (name.endsWith('.csv')) return 'csv';
   if (name.endsWith('.json')) return 'json';
 
   const head = new Uint8Array(
@@ -69,11 +69,15 @@ export function detectFormat(
     0,
     Math.min(SNIFF_BYTES, bytes.byteLength),
   );
-  if (isGzip(bytes)) return 'lhe';
   const text = new TextDecoder().decode(head);
+  const first = text.trimStart()[0];
+  if (name.endsWith('.csv')) {
+    // JSON saved under a .csv name: no CSV layout read here starts so.
+    return first === '{' || first === '[' ? 'json' : 'csv';
+  }
+  if (isGzip(bytes)) return 'lhe';
   if (text.startsWith('root')) return 'root';
   if (text.includes('<LesHouchesEvents')) return 'lhe';
-  const first = text.trimStart()[0];
   if (first === '{' || first === '[') return 'json';
   if (/^[^\n]*,[^\n]*\n/.test(text)) return 'csv';
   return null;
@@ -181,6 +185,16 @@ export async function importFile(
       'io/empty-file',
       `Couldn't import ${fileName}: the file is empty. Choose the file ` +
         'again; the upload may have failed.',
+      { file: fileName },
+    );
+  }
+  const lower = fileName.toLowerCase();
+  if (isGzip(bytes) && /\.(csv|json)\.gz$/.test(lower)) {
+    throw new EventLensError(
+      'io/unknown-format',
+      `Couldn't import ${fileName}: it is gzip-compressed, and only LHE ` +
+        'files (.lhe.gz) are read compressed. Decompress it (for example ' +
+        'with gunzip) and load the result.',
       { file: fileName },
     );
   }

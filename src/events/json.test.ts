@@ -69,6 +69,24 @@ describe('importJson', () => {
     expect(error.message).toContain('line 3');
   });
 
+  it('says a truncated file was probably cut off', () => {
+    const error = expectError(() =>
+      importJson('{"events": [{"objects": [', 'cut.json'),
+    );
+    expect(error.code).toBe('io/invalid-json');
+    expect(error.message).toContain('cut.json');
+    expect(error.message).toContain('probably cut off');
+  });
+
+  it('names an event that is an array, not an object', () => {
+    const error = expectError(() =>
+      importJson('[[1, 2, 3], [4, 5, 6]]', 'shape.json'),
+    );
+    expect(error.code).toBe('io/invalid-event');
+    expect(error.message).toContain('events[0]');
+    expect(error.message).toContain('found an array');
+  });
+
   it('rejects an empty file', () => {
     expect(expectError(() => importJson('  ', 'e.json')).code).toBe(
       'io/empty-file',

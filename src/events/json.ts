@@ -35,6 +35,13 @@ function fail(fileName: string, path: string, message: string): never {
   );
 }
 
+/** Names the JSON type of `value` for messages: "an array", "a number"… */
+function describeJson(value: unknown): string {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'an array';
+  return typeof value === 'object' ? 'an object' : `a ${typeof value}`;
+}
+
 /** Parses JSON text; a syntax error is reported with its line and column. */
 function parseJson(text: string, fileName: string): unknown {
   if (text.trim() === '') {
@@ -56,9 +63,14 @@ function parseJson(text: string, fileName: string): unknown {
       const column = before.length - before.lastIndexOf('\n');
       where = `, line ${line}, column ${column}`;
     }
+    // V8's message for text that stops early names no position.
+    const cut = /end of JSON input/i.test(message);
+    const next = cut
+      ? 'It ends before the JSON is complete, so it was probably cut off; export or download it again.'
+      : 'Fix the file at that place, or export it again.';
     throw new EventLensError(
       'io/invalid-json',
-      `Couldn't read ${fileName}${where}: the file is not valid JSON (${message}).`,
+      `Couldn't read ${fileName}${where}: the file is not valid JSON (${message}). ${next}`,
       { file: fileName },
     );
   }
@@ -148,8 +160,12 @@ export function importJson(text: string, fileName: string): ImportResult {
   let labelled = false;
   file.events.forEach((event: unknown, i: number) => {
     const path = `events[${i}]`;
-    if (typeof event !== 'object' || event === null)
-      fail(fileName, path, 'expected an object');
+    if (typeof event !== 'object' || event === null || Array.isArray(event))
+      fail(
+        fileName,
+        path,
+        `expected an event object such as {"objects": [...]}, found ${describeJson(event)}`,
+      );
     const record = event as Record<string, unknown>;
     if (!Array.isArray(record.objects))
       fail(fileName, `${path}.objects`, 'expected an array');
