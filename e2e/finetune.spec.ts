@@ -145,6 +145,20 @@ test.describe('fine-tune page', () => {
     expect(cancelled.pretrained.status).toBe('cancelled');
     expect(cancelled.scratch.status).toBe('not-run');
     expect(cancelled.pretrained.test).not.toBeNull();
+    await expect(page.getByTestId('finetune.sentence')).toContainText(
+      'from scratch was not run',
+    );
+    await expect(page.getByTestId('finetune.saved')).toContainText(
+      'Only the pretrained model is saved',
+    );
+    await expect(page.getByTestId('finetune.note')).toContainText(
+      'There is no time to target',
+    );
+    await page.getByTestId('finetune.results').scrollIntoViewIfNeeded();
+    await page.screenshot({
+      path: 'e2e/screenshots/finetune-cancelled-wasm.png',
+      fullPage: true,
+    });
 
     await page.getByTestId('finetune.epochs').fill('2');
     await page.getByTestId('finetune.start').click();

@@ -19,13 +19,23 @@ export function drawConfusion(
   const height = margin.top + k * cell + margin.bottom + 14;
   const root = resetSvg(svg, width, height);
   appendTitle(root, options.title, margin.left, 12, 11);
+  // Two short axis labels, because one line naming both does not fit
+  // above a two-class grid.
   root
     .append('text')
     .attr('x', margin.left)
     .attr('y', 25)
     .attr('font-size', 9)
     .attr('fill', '#4a5568')
-    .text('predicted →   (rows: true class)');
+    .text('predicted →');
+  root
+    .append('text')
+    .attr('x', margin.left - 6)
+    .attr('y', 25)
+    .attr('text-anchor', 'end')
+    .attr('font-size', 9)
+    .attr('fill', '#4a5568')
+    .text('true ↓');
 
   const shade = d3.interpolateRgb('#ffffff', options.colour);
   counts.forEach((row, r) => {

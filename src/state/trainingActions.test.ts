@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { DEFAULT_SETTINGS } from '../train/experimentSettings';
 import { createAppStore } from './store';
 import {
+  duplicateNameMessage,
   invalidSettingMessage,
   reportInterruptedTraining,
   startTraining,
@@ -112,5 +113,46 @@ describe('reportInterruptedTraining', () => {
     const store = createAppStore();
     reportInterruptedTraining(store);
     expect(store.getState().errors).toEqual([]);
+  });
+});
+
+describe('duplicate set names', () => {
+  it('says how to fix two sets named alike', async () => {
+    const store = createAppStore();
+    for (const id of ['a', 'b']) {
+      store.getState().addSet({
+        id,
+        summary: { ...summary, name: 'ww' },
+        origin: 'file',
+      });
+    }
+    store.getState().addSet({
+      id: 'c',
+      summary: { ...summary, name: 'wz' },
+      origin: 'file',
+    });
+    await startTraining(store);
+    const message = store.getState().training.message ?? '';
+    expect(message).toContain('2 selected sets are named "ww"');
+    expect(message).toContain('Untick all but one "ww"');
+    expect(message).toContain('remove the extra copies on the Data page');
+    expect(store.getState().errors).toEqual([]);
+    expect(store.getState().training.status).not.toBe('running');
+  });
+
+  it('accepts one of the two unticked', () => {
+    const store = createAppStore();
+    for (const [id, name] of [
+      ['a', 'ww'],
+      ['b', 'ww'],
+      ['c', 'wz'],
+    ] as const) {
+      store.getState().addSet({
+        id,
+        summary: { ...summary, name },
+        origin: 'file',
+      });
+    }
+    expect(duplicateNameMessage(store.getState(), ['a', 'c'])).toBeNull();
   });
 });

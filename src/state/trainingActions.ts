@@ -55,6 +55,27 @@ export function invalidSettingMessage(
   return null;
 }
 
+/**
+ * Returns a message when two chosen sets have the same name, or null. Each
+ * set's name becomes its class name, and the engine rejects duplicates.
+ */
+export function duplicateNameMessage(
+  state: AppState,
+  ids: readonly string[],
+): string | null {
+  const names = ids.map(
+    (id) => state.sets.find((s) => s.id === id)?.summary.name ?? '',
+  );
+  const duplicate = names.find((n, i) => names.indexOf(n) !== i);
+  if (duplicate === undefined) return null;
+  const count = names.filter((n) => n === duplicate).length;
+  return (
+    `Each class needs its own name, but ${count} selected sets are named ` +
+    `"${duplicate}". Untick all but one "${duplicate}" under "Classes" on ` +
+    'this page, or remove the extra copies on the Data page.'
+  );
+}
+
 /** Builds the request, or returns a message saying what is missing. */
 function buildRequest(state: AppState): TrainingRequest | string {
   const ids = chosenSetIds(state);
@@ -68,6 +89,8 @@ function buildRequest(state: AppState): TrainingRequest | string {
       `${ids.length} ${ids.length === 1 ? 'is' : 'are'} selected. ${action}.`
     );
   }
+  const duplicateMessage = duplicateNameMessage(state, ids);
+  if (duplicateMessage) return duplicateMessage;
   const settingMessage = invalidSettingMessage(state.training.settings);
   if (settingMessage) return settingMessage;
   const model = state.models.entries.find(
@@ -136,12 +159,18 @@ export async function startTraining(store: StoreApi<AppState>): Promise<void> {
   }
   markTrainingRunning(false);
   if (!result.ok) {
+    // The engine rejects a request because of the page's choices, so its
+    // message goes once beside the Train button. Other failures go to the
+    // error panel, which shows their code and details.
+    const rejected = result.error.code === 'engine/invalid-request';
     store.getState().updateTraining({
       status: 'failed',
       activeRun: null,
-      message: `Training failed: ${result.error.message}`,
+      message: rejected
+        ? `Training failed: ${result.error.message}`
+        : 'Training failed; the error panel at the top of the page says why.',
     });
-    store.getState().showError(result.error);
+    if (!rejected) store.getState().showError(result.error);
     return;
   }
   const outcome = result.value;

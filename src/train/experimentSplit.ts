@@ -70,7 +70,8 @@ function checkInput(classes: readonly ClassData[], settings: SplitSettings) {
   const duplicate = names.find((n, i) => names.indexOf(n) !== i);
   if (duplicate !== undefined) {
     throw reject(
-      `Two classes are both named "${duplicate}". Select each set once.`,
+      `Two classes are both named "${duplicate}", but each class needs ` +
+        'its own name. Use each event set once.',
     );
   }
   const { validationFraction: v, testFraction: t } = settings;

@@ -103,18 +103,65 @@ function secondsText(seconds: number): string {
   return seconds < 10 ? `${seconds.toFixed(1)} s` : `${Math.round(seconds)} s`;
 }
 
+function epochsText(count: number): string {
+  return count === 1 ? '1 epoch' : `${count} epochs`;
+}
+
+/** Describes one run: its test score at the best epoch, or why none. */
 function runClause(run: RunSummary, label: string, metric: string): string {
-  if (!run.test) return `${label} did not finish an epoch`;
+  const finished = run.history.length;
+  if (run.status === 'not-run') {
+    return `${label} was not run, because the training was cancelled before it started`;
+  }
+  if (!run.test) {
+    return run.status === 'cancelled'
+      ? `${label} was cancelled before its first epoch ended, so it has no test result`
+      : `${label} finished no epoch, so it has no test result`;
+  }
   const best = run.history[run.bestEpoch - 1];
-  const when = best ? ` after ${secondsText(best.seconds)}` : '';
+  const when = best
+    ? ` at its best epoch (${run.bestEpoch} of ${finished}, ${secondsText(best.seconds)} into the run)`
+    : '';
   const value = run.test.auc.value;
   const spread = (run.test.auc.high - run.test.auc.low) / 2;
-  return `${label} reached ${value.toFixed(2)} ± ${spread.toFixed(2)} test ${metric}${when}`;
+  const reached = `reached ${value.toFixed(2)} ± ${spread.toFixed(2)} test ${metric}${when}`;
+  return run.status === 'cancelled'
+    ? `${label} was cancelled after ${epochsText(finished)} and ${reached}`
+    : `${label} ${reached}`;
+}
+
+/**
+ * Describes when each run's validation score first reached the scratch
+ * run's best. Returns '' when the scratch run has no finished epoch.
+ */
+function targetClause(
+  pretrained: RunSummary,
+  scratch: RunSummary,
+  classes: number,
+): string {
+  const target = bestScore(scratch.history, scoreName(classes));
+  if (target === null) return '';
+  const score = classes === 2 ? 'AUC' : 'accuracy';
+  const partial = scratch.status === 'cancelled' ? ' before the cancel' : '';
+  const goal = `the scratch run's best validation ${score}${partial} (${target.toFixed(3)})`;
+  const a = pretrained.secondsToTarget;
+  const b = scratch.secondsToTarget;
+  const scratchPart =
+    b === null
+      ? ''
+      : `; from scratch reached it ${secondsText(b)} into its run`;
+  if (a !== null) {
+    return ` Pretrained reached ${goal} ${secondsText(a)} into its run${scratchPart}.`;
+  }
+  if (pretrained.history.length === 0) return '';
+  return ` Pretrained never reached ${goal}${scratchPart}.`;
 }
 
 /**
  * Returns the verdict in plain words, e.g. "Pretrained reached 0.81 ±
- * 0.02 test AUC after 14 s; from scratch reached 0.74 ± 0.02 after 61 s."
+ * 0.02 test AUC at its best epoch (4 of 9, 14 s into the run); …".
+ * The ± is half the width of the bootstrap interval. The best epoch has
+ * the lowest validation loss, and the model keeps its weights.
  */
 export function verdictSentence(
   pretrained: RunSummary,
@@ -124,16 +171,7 @@ export function verdictSentence(
   const metric = classes === 2 ? 'AUC' : 'macro AUC';
   const first = runClause(pretrained, 'Pretrained', metric);
   const second = runClause(scratch, 'from scratch', metric);
-  let sentence = `${first}; ${second}.`;
-  const a = pretrained.secondsToTarget;
-  const b = scratch.secondsToTarget;
-  if (a !== null && b !== null) {
-    sentence +=
-      ` Pretrained matched the scratch run's best validation ` +
-      `${classes === 2 ? 'AUC' : 'accuracy'} after ${secondsText(a)}, ` +
-      `from scratch after ${secondsText(b)}.`;
-  }
-  return sentence;
+  return `${first}; ${second}.${targetClause(pretrained, scratch, classes)}`;
 }
 
 /** Column order of the training log. */

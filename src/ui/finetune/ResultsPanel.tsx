@@ -7,7 +7,16 @@ import { downloadModel } from '../../state/modelActions';
 import { downloadTrainingLog } from '../../state/trainingActions';
 import { useAppState, useStoreApi } from '../storeContext';
 import { D3Chart } from './D3Chart';
-import { RUN_COLOURS, RUN_LABELS, formatSeconds } from './runStyle';
+import {
+  bestEpochText,
+  resultsNote,
+  runStatusText,
+  runTimeText,
+  savedModelsText,
+  timeToBestEpochText,
+  timeToTargetText,
+} from './resultsText';
+import { RUN_COLOURS, RUN_LABELS } from './runStyle';
 
 const RUNS: RunName[] = ['pretrained', 'scratch'];
 
@@ -17,15 +26,7 @@ function intervalText(interval: Interval | undefined): string {
   return `${value.toFixed(3)} [${low.toFixed(3)}, ${high.toFixed(3)}]`;
 }
 
-function RunRow({ run }: { run: RunSummary }) {
-  const status =
-    run.status === 'done'
-      ? run.stoppedEarly
-        ? 'stopped early'
-        : 'done'
-      : run.status === 'cancelled'
-        ? 'cancelled, best weights kept'
-        : 'not run';
+function RunRow({ run, target }: { run: RunSummary; target: number | null }) {
   return (
     <tr data-testid={`finetune.result.${run.name}`}>
       <th style={{ color: RUN_COLOURS[run.name] }}>{RUN_LABELS[run.name]}</th>
@@ -33,14 +34,11 @@ function RunRow({ run }: { run: RunSummary }) {
         {intervalText(run.test?.auc)}
       </td>
       <td className="number">{intervalText(run.test?.accuracy)}</td>
-      <td className="number">{run.bestEpoch || '–'}</td>
-      <td className="number">{formatSeconds(run.seconds)}</td>
-      <td className="number">
-        {run.secondsToTarget === null
-          ? 'not reached'
-          : formatSeconds(run.secondsToTarget)}
-      </td>
-      <td>{status}</td>
+      <td className="number">{bestEpochText(run)}</td>
+      <td className="number">{timeToBestEpochText(run)}</td>
+      <td className="number">{runTimeText(run)}</td>
+      <td className="number">{timeToTargetText(run, target)}</td>
+      <td>{runStatusText(run)}</td>
     </tr>
   );
 }
@@ -83,9 +81,12 @@ export function ResultsPanel() {
   );
   if (!outcome || !result) return null;
   const metric = result.classNames.length === 2 ? 'AUC' : 'macro AUC';
+  const score = result.score === 'auc' ? 'AUC' : 'accuracy';
+  const testEvents = result.counts.reduce((sum, c) => sum + c.test, 0);
+  const anySaved = RUNS.some((r) => outcome.modelIds[r]);
   return (
     <section className="results" data-testid="finetune.results">
-      <h3>Results on {result.pretrained.test?.events ?? 0} test events</h3>
+      <h3>Results on {testEvents} test events</h3>
       <p className="verdict" data-testid="finetune.sentence">
         {result.sentence}
       </p>
@@ -102,25 +103,31 @@ export function ResultsPanel() {
             <th>run</th>
             <th>test {metric} [95 % CI]</th>
             <th>test accuracy [95 % CI]</th>
-            <th>best epoch</th>
-            <th>wall time</th>
-            <th>time to target</th>
+            <th title="Epoch with the lowest validation loss, of the epochs finished">
+              best epoch
+            </th>
+            <th title="Wall time from the start of the run to the end of the best epoch">
+              time to best epoch
+            </th>
+            <th title="Wall time of the whole run, including epochs after the best one">
+              run time
+            </th>
+            <th
+              title={`Wall time until the validation ${score} first reached the scratch run's best`}
+            >
+              time to target
+            </th>
             <th>status</th>
           </tr>
         </thead>
         <tbody>
           {RUNS.map((r) => (
-            <RunRow key={r} run={result[r]} />
+            <RunRow key={r} run={result[r]} target={result.target} />
           ))}
         </tbody>
       </table>
-      <p className="muted">
-        Intervals: {result.settings.bootstrapResamples} bootstrap resamples of
-        the test events. Time to target: wall time until the validation{' '}
-        {result.score === 'auc' ? 'AUC' : 'accuracy'} first reached the scratch
-        run&apos;s best (
-        {result.target === null ? 'none' : result.target.toFixed(3)}), resolved
-        to whole epochs. Trained on {outcome.backend}.
+      <p className="muted" data-testid="finetune.note">
+        {resultsNote(result)} Trained on {outcome.backend}.
       </p>
       <div className="result-charts">
         <D3Chart draw={drawRocChart} testId="finetune.roc" label="ROC curves" />
@@ -155,9 +162,14 @@ export function ResultsPanel() {
         >
           Result and log (JSON)
         </button>
-        <span className="muted">
-          Both models are saved in this browser and listed on the{' '}
-          <a href="#models">Models</a> page.
+        <span className="muted" data-testid="finetune.saved">
+          {savedModelsText(result, outcome.modelIds)}
+          {anySaved && (
+            <>
+              {' '}
+              See the <a href="#models">Models</a> page.
+            </>
+          )}
         </span>
       </div>
     </section>
