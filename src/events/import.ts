@@ -72,7 +72,8 @@ export function detectFormat(
   const text = new TextDecoder().decode(head);
   const first = text.trimStart()[0];
   if (name.endsWith('.csv')) {
-    // JSON saved under a .csv name: no CSV layout read here starts so.
+    // JSON saved under a .csv name. The CSV layouts read here never start
+    // with { or [.
     return first === '{' || first === '[' ? 'json' : 'csv';
   }
   if (isGzip(bytes)) return 'lhe';

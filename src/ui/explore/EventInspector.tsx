@@ -29,14 +29,15 @@ export function EventInspector({ insight, objects }: EventInspectorProps) {
   return (
     <div className="event-inspector" data-testid="explore.predictions">
       <p className="muted">
-        Importance of an object: how much the probability of the predicted class
-        drops when that object is left out of the event (a leave-one-object-out
-        test; the orange halo in the graph).
+        Importance of an object: how the probability of the predicted class
+        changes when that object is left out of the event (a
+        leave-one-object-out test; the orange halo in the graph). A negative
+        change means the object supported the prediction.
       </p>
       {insight.insights.map((view) => {
         const ranked = view.importance
           .map((value, index) => ({ value, index }))
-          .sort((a, b) => b.value - a.value)
+          .sort((a, b) => Math.abs(b.value) - Math.abs(a.value))
           .slice(0, 3);
         return (
           <div
@@ -70,14 +71,15 @@ export function EventInspector({ insight, objects }: EventInspectorProps) {
               ))}
             </ul>
             <p className="muted">
-              Most important:{' '}
+              Largest changes when left out:{' '}
               {ranked
                 .map(
+                  // The drop is full − without, so the change is its negative.
                   ({ value, index }) =>
-                    `${typeName(objects[index]?.type ?? 0)} #${index} ` +
-                    `(${value >= 0 ? '−' : '+'}${Math.abs(value).toFixed(3)})`,
+                    `${typeName(objects[index]?.type ?? 0)} (object ${index}) ` +
+                    `${value > 0 ? '−' : '+'}${Math.abs(value).toFixed(3)}`,
                 )
-                .join(', ')}
+                .join('; ')}
               {objects.length > view.maxNodes &&
                 ` · only the ${view.maxNodes} highest-pT objects reach the model`}
             </p>
