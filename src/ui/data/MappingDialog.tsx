@@ -118,7 +118,7 @@ export function MappingDialog(props: MappingDialogProps) {
                 change({ units: e.target.value as MappingForm['units'] })
               }
             >
-              <option value="auto">detect MeV</option>
+              <option value="auto">GeV, or MeV when detected</option>
               <option value="GeV">GeV</option>
               <option value="MeV">MeV</option>
             </select>
