@@ -3,6 +3,7 @@ import { createRoot } from 'react-dom/client';
 import { App } from './ui/App';
 import { restoreSavedSets, startEngine } from './state/actions';
 import { loadStartupModels } from './state/modelActions';
+import { reportInterruptedImports } from './state/interruptedImports';
 import { reportInterruptedTraining } from './state/trainingActions';
 import { createAppStore } from './state/store';
 import { StoreContext } from './ui/storeContext';
@@ -14,6 +15,7 @@ installTestHook(store);
 void startEngine(store).then(() => loadStartupModels(store));
 void restoreSavedSets(store);
 reportInterruptedTraining(store);
+reportInterruptedImports(store);
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>

@@ -22,6 +22,7 @@ import {
   saveSet,
 } from './persist';
 import type { AppState, LoadedSet } from './store';
+import { markImportReading } from './interruptedImports';
 import { engineWorker, ioWorker } from './workers';
 
 const log = createLogger('page');
@@ -143,6 +144,7 @@ export async function loadFile(
   if (options.skipInvalidRows) request.skipInvalidRows = true;
   const loadId = `${id}-load-${setCounter++}`;
   store.getState().startLoad({ id: loadId, fileName, fraction: 0 });
+  markImportReading(fileName, true);
   try {
     const onProgress = Comlink.proxy((fraction: number) => {
       store.getState().updateLoad(loadId, fraction);
@@ -188,6 +190,7 @@ export async function loadFile(
     });
     return undefined;
   } finally {
+    markImportReading(fileName, false);
     store.getState().finishLoad(loadId);
   }
 }
