@@ -1,6 +1,6 @@
 /**
  * Notices files whose import a reload cut off. The names of files being
- * read are kept in session storage until each read ends; names still there
+ * read are kept in session storage until each read ends. Names still there
  * when the page starts were lost with the previous page.
  */
 
@@ -38,7 +38,7 @@ export function markImportReading(fileName: string, reading: boolean): void {
     }
     writeNames(names);
   } catch {
-    // Storage may be unavailable (private mode); the notice is a courtesy.
+    // Storage may be unavailable (private mode). The notice is a courtesy.
   }
 }
 
