@@ -221,14 +221,19 @@ export function reportInterruptedTraining(store: StoreApi<AppState>): void {
 function cancelledMessage(
   result: NonNullable<AppState['training']['outcome']>['result'],
 ): string {
+  const labels = { pretrained: 'Pretrained', scratch: 'From scratch' };
   const parts = (['pretrained', 'scratch'] as const).map((name) => {
     const run = result[name];
-    if (run.status === 'not-run') return `${name}: not started`;
+    const label = labels[name];
+    if (run.status === 'not-run')
+      return `${label}: not started, so not trained`;
     if (run.bestEpoch === 0)
-      return `${name}: stopped before its first epoch ended`;
-    return `${name}: stopped, keeps epoch ${run.bestEpoch} of ${run.history.length} (best validation loss)`;
+      return `${label}: stopped before its first epoch ended, so not kept`;
+    const finished = run.history.length;
+    const epochs = finished === 1 ? '1 epoch' : `${finished} epochs`;
+    return `${label}: stopped after ${epochs}, keeps epoch ${run.bestEpoch} (lowest validation loss)`;
   });
-  return `Cancelled. ${parts.join('; ')}.`;
+  return `Cancelled. ${parts.join('. ')}.`;
 }
 
 /** Asks the engine to stop between batches. */
