@@ -169,3 +169,29 @@ function eventSlots(names: string[]): ObjectSlot[] {
   }
   return [...slots.values()].filter((slot) => slot.pt >= 0);
 }
+
+/**
+ * Returns the columns of a CSV header that could name each event's class:
+ * every column that the detected layout does not read as an event number,
+ * object field or weight. All columns when no layout is detected.
+ */
+export function labelColumnCandidates(header: string[]): string[] {
+  const layout = detectCsvLayout(header);
+  if (typeof layout === 'string') return header;
+  const used = new Set<number | undefined>([layout.weight]);
+  if (layout.kind === 'objects') {
+    const { event, type, pt, eta, phi, energy, mass, btag, charge } = layout;
+    for (const index of [event, type, pt, eta, phi, energy, mass, btag]) {
+      used.add(index);
+    }
+    used.add(charge);
+  } else {
+    for (const slot of layout.slots) {
+      const { pt, eta, phi, energy, mass, btag, charge } = slot;
+      for (const index of [pt, eta, phi, energy, mass, btag, charge]) {
+        used.add(index);
+      }
+    }
+  }
+  return header.filter((_, index) => !used.has(index));
+}

@@ -1,3 +1,4 @@
+import { labelColumnCandidates } from '../../events/csvLayouts';
 import type { DetectorPreset } from '../../sim/detectorConfig';
 import { keptImport, reimportSet } from '../../state/actions';
 import type { LoadedSet } from '../../state/store';
@@ -35,7 +36,7 @@ export function SetOptions({
             }
           >
             <option value="">label or class (if present)</option>
-            {summary.csvColumns.map((column) => (
+            {labelColumnCandidates(summary.csvColumns).map((column) => (
               <option key={column} value={column}>
                 {column}
               </option>
