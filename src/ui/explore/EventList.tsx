@@ -113,7 +113,7 @@ export function EventList(props: EventListProps) {
     ...predictionColumns(props.predictions),
   ];
   const template = columns
-    .map((c) => (c.key.startsWith('score:') ? '1.6fr' : '1fr'))
+    .map((c) => (c.key.startsWith('score:') ? '2fr' : '1fr'))
     .join(' ');
 
   const first = Math.max(0, Math.floor(scrollTop / ROW_HEIGHT) - OVERSCAN);
@@ -157,9 +157,16 @@ export function EventList(props: EventListProps) {
         data-event={event}
         onClick={() => props.onSelect(event)}
       >
-        {columns.map((c) => (
-          <span key={c.key}>{c.render(event)}</span>
-        ))}
+        {columns.map((c) => {
+          const content = c.render(event);
+          // Narrow columns cut long class names, so the cell keeps its text.
+          const title = typeof content === 'string' ? content : undefined;
+          return (
+            <span key={c.key} title={title}>
+              {content}
+            </span>
+          );
+        })}
       </div>,
     );
   }
