@@ -43,11 +43,9 @@ test('draws the CKA heatmap of a model and its fine-tuned child', async ({
   await expect(page.locator('[data-testid="data.set"]')).toHaveCount(2);
 
   await page.getByTestId('nav.compare').click();
-  // The page may have loaded the bundled model on start already.
-  const loadBundled = page.getByTestId('cka.load-bundled');
-  if (await loadBundled.isVisible()) await loadBundled.click();
+  // The page loads the bundled model on start and lists it once loaded.
   const modelB = page.getByTestId('cka.model-b');
-  await expect(modelB.locator('option')).toHaveCount(1);
+  await expect(modelB.locator('option')).toHaveCount(1, { timeout: 60_000 });
   await page.getByTestId('cka.quick-finetune').click();
   await expect(modelB.locator('option')).toHaveCount(2, { timeout: 150_000 });
   const fineTuned = await modelB.locator('option').nth(1).getAttribute('value');
@@ -109,8 +107,9 @@ test('cancels a running CKA and keeps the page usable', async ({
   await page.goto(`/?backend=${backend}`);
   await waitForEngine(page);
   await page.getByTestId('nav.compare').click();
-  const loadBundled = page.getByTestId('cka.load-bundled');
-  if (await loadBundled.isVisible()) await loadBundled.click();
+  await expect(
+    page.getByTestId('cka.model-a').locator('option[value="pretrained"]'),
+  ).toHaveCount(1, { timeout: 60_000 });
 
   // 20,000 generated events take far longer than the cancel.
   await page.getByTestId('cka.sample').selectOption('generated');

@@ -62,9 +62,8 @@ test('draws a heptutorial event as a graph', async ({
   // The weighting is checked on WASM only until that is understood.
   if (info.project.name === 'webgpu') return;
 
-  // Weight the edges by the first model's step 2 edge update.
-  const loadBundled = page.getByTestId('explore.load-bundled');
-  if (await loadBundled.isVisible()) await loadBundled.click();
+  // Weight the edges by the first model's step 2 edge update. The page
+  // lists the bundled model once it has loaded at start.
   await page.getByTestId('explore.layout').selectOption('eta-phi');
   const edgeWeight = page.getByTestId('explore.edge-weight');
   await expect(edgeWeight.locator('option').nth(2)).toHaveText(
