@@ -8,7 +8,7 @@ import { chosenSetIds } from '../../state/trainingActions';
 import { useAppState, useStoreApi } from '../storeContext';
 
 const STRATEGY_LABELS: Record<ExperimentSettings['strategy'], string> = {
-  full: 'Full fine-tune, backbone at a lower learning rate (default)',
+  full: 'Full, slower backbone (default)',
   'frozen-encoders': 'Frozen encoders',
   'head-only': 'Head only (frozen backbone)',
 };
@@ -145,6 +145,7 @@ export function SetupPanel() {
         <Field label="Strategy (pretrained run)">
           <select
             data-testid="finetune.strategy"
+            title="Full: every layer trains, the backbone at the backbone rate below. Frozen encoders: the encoders keep their pretrained weights. Head only: only the output layer trains."
             value={strategy}
             onChange={(e) =>
               store.getState().updateSettings({
