@@ -43,9 +43,23 @@ export function savedSetCount(page: Page): Promise<number> {
   );
 }
 
-/** Playwright test with a `backend` option set per project. */
-export const test = base.extend<{ backend: BackendName }>({
+/**
+ * Playwright test with a `backend` option set per project. Confirmation
+ * dialogs (clear all sets, delete a model) are accepted, unless a test
+ * removes this listener to answer one itself.
+ */
+export const test = base.extend<{
+  backend: BackendName;
+  acceptDialogs: void;
+}>({
   backend: ['wasm', { option: true }],
+  acceptDialogs: [
+    async ({ page }, use) => {
+      page.on('dialog', (dialog) => void dialog.accept());
+      await use();
+    },
+    { auto: true },
+  ],
 });
 
 export { expect };

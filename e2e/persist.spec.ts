@@ -32,6 +32,17 @@ test.describe('saved sets', () => {
       .sort();
     expect(names).toEqual(['ww', 'wz']);
 
+    // Answering no to the confirmation keeps everything.
+    page.removeAllListeners('dialog');
+    page.once('dialog', (dialog) => {
+      expect(dialog.message()).toContain('Remove all 2 loaded sets');
+      void dialog.dismiss();
+    });
+    await page.getByTestId('data.clear').click();
+    await expect(page.getByTestId('data.set')).toHaveCount(2);
+    expect(await savedSetCount(page)).toBe(2);
+
+    page.once('dialog', (dialog) => void dialog.accept());
     await page.getByTestId('data.clear').click();
     await expect(page.getByTestId('data.set')).toHaveCount(0);
     await page.reload();

@@ -105,7 +105,12 @@ export function DataPage() {
           <button
             className="link"
             data-testid="data.clear"
-            onClick={() => void clearAllSets(store)}
+            onClick={() => {
+              const question =
+                `Remove all ${sets.length} loaded sets from this page and ` +
+                'from browser storage? The files themselves are not affected.';
+              if (window.confirm(question)) void clearAllSets(store);
+            }}
           >
             Clear all loaded sets
           </button>

@@ -49,7 +49,14 @@ export function ModelsPage() {
             onDelete={
               entry.info.id === BUNDLED_MODEL_ID
                 ? undefined
-                : () => void deleteModel(store, entry.info.id)
+                : () => {
+                    const question =
+                      `Delete ${entry.info.name} from this browser? ` +
+                      'Downloaded copies are not affected.';
+                    if (window.confirm(question)) {
+                      void deleteModel(store, entry.info.id);
+                    }
+                  }
             }
           />
         ))}
