@@ -135,6 +135,13 @@ describe('importCsv, bad input', () => {
     expect(error.details.line).toBe(3);
   });
 
+  it('hints at a decimal comma', () => {
+    const csv = 'event;type;pt;eta;phi;e\n0;jet;50,5;0;0;60\n';
+    const error = expectError(() => importCsv(csv, 'comma.csv'));
+    expect(error.message).toContain('"50,5" is not a number');
+    expect(error.message).toContain('with a point, as in 50.5');
+  });
+
   it('rejects NaN and Infinity with their lines', () => {
     for (const value of ['NaN', 'Infinity', '-inf']) {
       const error = expectError(() =>

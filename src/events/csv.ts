@@ -308,7 +308,11 @@ export class CsvEventReader {
     }
     const value = Number(text);
     if (Number.isNaN(value) && !/^[+-]?nan$/i.test(text)) {
-      this.report(`column ${name}: "${text}" is not a number`);
+      // "50,5" is a number written with a decimal comma.
+      const hint = /^[+-]?\d+,\d+$/.test(text.trim())
+        ? ' (write decimals with a point, as in 50.5)'
+        : '';
+      this.report(`column ${name}: "${text}" is not a number${hint}`);
       return undefined;
     }
     if (!Number.isFinite(value)) {
