@@ -182,7 +182,14 @@ export function EventList(props: EventListProps) {
             key={c.key}
             title={`${c.tip}. Click to sort.`}
             data-testid={`explore.sort.${c.key}`}
-            className={query.sortKey === c.key ? 'sorted' : undefined}
+            className={
+              [
+                query.sortKey === c.key ? 'sorted' : '',
+                c.key.startsWith('score:') ? 'prediction' : '',
+              ]
+                .filter(Boolean)
+                .join(' ') || undefined
+            }
             onClick={() => sortBy(c.key)}
           >
             {c.title}
