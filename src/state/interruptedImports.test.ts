@@ -3,17 +3,8 @@ import {
   markImportReading,
   reportInterruptedImports,
 } from './interruptedImports';
+import { fakeSessionStorage } from './sessionStorage.testutil';
 import { createAppStore } from './store';
-
-function fakeSessionStorage(): Map<string, string> {
-  const items = new Map<string, string>();
-  globalThis.sessionStorage = {
-    getItem: (key: string) => items.get(key) ?? null,
-    setItem: (key: string, value: string) => void items.set(key, value),
-    removeItem: (key: string) => void items.delete(key),
-  } as Storage;
-  return items;
-}
 
 describe('interrupted imports', () => {
   it('names the files a reload cut off', () => {

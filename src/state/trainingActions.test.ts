@@ -1,3 +1,4 @@
+import { fakeSessionStorage } from './sessionStorage.testutil';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_SETTINGS } from '../train/experimentSettings';
 import { createAppStore } from './store';
@@ -89,16 +90,6 @@ describe('startTraining checks', () => {
 });
 
 describe('reportInterruptedTraining', () => {
-  function fakeSessionStorage(entries: Record<string, string>) {
-    const items = new Map(Object.entries(entries));
-    globalThis.sessionStorage = {
-      getItem: (key: string) => items.get(key) ?? null,
-      setItem: (key: string, value: string) => void items.set(key, value),
-      removeItem: (key: string) => void items.delete(key),
-    } as Storage;
-    return items;
-  }
-
   it('reports a training cut by a reload', () => {
     const items = fakeSessionStorage({ 'eventlens.training-running': '1' });
     const store = createAppStore();
