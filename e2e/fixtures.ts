@@ -46,7 +46,7 @@ export function savedSetCount(page: Page): Promise<number> {
 /**
  * Playwright test with a `backend` option set per project. Confirmation
  * dialogs (clear all sets, delete a model) are accepted, unless a test
- * removes this listener to answer one itself.
+ * removes this listener to handle one itself.
  */
 export const test = base.extend<{
   backend: BackendName;

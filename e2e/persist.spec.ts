@@ -32,7 +32,7 @@ test.describe('saved sets', () => {
       .sort();
     expect(names).toEqual(['ww', 'wz']);
 
-    // Answering no to the confirmation keeps everything.
+    // Dismissing the confirmation keeps every set.
     page.removeAllListeners('dialog');
     page.once('dialog', (dialog) => {
       expect(dialog.message()).toContain('Remove all 2 loaded sets');
