@@ -15,7 +15,7 @@ import { require as requireTransformed } from 'tsx/cjs/api';
 import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-cpu';
 import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
-import { installSharedIdentityKernel } from '../src/model/wasmKernels';
+import { installWasmKernels } from '../src/model/wasmKernels';
 
 requireTransformed(
   '@tensorflow/tfjs-core/dist/register_all_gradients.js',
@@ -47,5 +47,5 @@ export async function useBackend(name: NodeBackend): Promise<void> {
     throw new Error(`Couldn't start the tfjs ${name} backend in Node.`);
   }
   await tf.ready();
-  if (name === 'wasm') installSharedIdentityKernel();
+  if (name === 'wasm') installWasmKernels();
 }

@@ -14,6 +14,7 @@ import wasmPlainUrl from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.w
 import wasmSimdUrl from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm?url';
 import wasmThreadedUrl from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-threaded-simd.wasm?url';
 import { EventLensError } from '../src/core/errors';
+import { installWasmKernels } from '../src/model';
 import { createLogger } from '../src/core/log';
 import {
   planBackends,
@@ -169,6 +170,7 @@ async function startBackend(
       `TensorFlow.js could not start it (active backend: ${tf.getBackend()})`,
     );
   }
+  if (backend === 'wasm') installWasmKernels();
   const product = tf.tidy(() =>
     tf.matMul(
       tf.tensor2d([

@@ -6,9 +6,7 @@
  * Layout: nodes `[batch, nodes, features]`; edges receiver-major
  * `[batch, receiver, sender, features]`, so edge (r, s) carries the message
  * from node s to node r. Self edges (r = s) exist in the dense layout but
- * are masked out. Every feature array also comes transposed
- * (`[features, rows]`), which the training backward pass needs and which is
- * much cheaper to build here than to transpose on the WASM backend.
+ * are masked out.
  */
 
 import { eventCount, type EventSet } from '../events/eventSet';
@@ -31,12 +29,8 @@ export interface GraphBatch {
   nodes: number;
   /** Scaled node features, `[size, nodes, NODE_FEATURES]`. */
   nodeFeatures: Float32Array;
-  /** The same, transposed: `[NODE_FEATURES, size * nodes]`. */
-  nodeFeaturesT: Float32Array;
   /** Scaled edge features, `[size, nodes, nodes, EDGE_FEATURES]`. */
   edgeFeatures: Float32Array;
-  /** The same, transposed: `[EDGE_FEATURES, size * nodes * nodes]`. */
-  edgeFeaturesT: Float32Array;
   /** Scaled global features, `[size, GLOBAL_FEATURES]`. */
   globalFeatures: Float32Array;
   /** 1 for a real node, 0 for padding, `[size, nodes]`. */
@@ -90,9 +84,7 @@ function allocateBatch(size: number, nodes: number): GraphBatch {
     size,
     nodes,
     nodeFeatures: new Float32Array(size * nodes * NODE_FEATURES),
-    nodeFeaturesT: new Float32Array(size * nodes * NODE_FEATURES),
     edgeFeatures: new Float32Array(edges * EDGE_FEATURES),
-    edgeFeaturesT: new Float32Array(edges * EDGE_FEATURES),
     globalFeatures: new Float32Array(size * GLOBAL_FEATURES),
     nodeMask: new Float32Array(size * nodes),
     edgeMask: new Float32Array(edges),
@@ -113,7 +105,6 @@ function fillNodes(
   b: number,
 ): void {
   const n = batch.nodes;
-  const rows = batch.size * n;
   const base = b * n * NODE_FEATURES;
   writeRawNodeFeatures(set, nodes, batch.nodeFeatures, base);
   const { mean, std } = scaling.node;
@@ -125,7 +116,6 @@ function fillNodes(
       const raw = batch.nodeFeatures[at] ?? 0;
       const scaled = (raw - (mean[f] ?? 0)) / (std[f] ?? 1);
       batch.nodeFeatures[at] = scaled;
-      batch.nodeFeaturesT[f * rows + row] = scaled;
     }
   }
   batch.nodeCounts[b] = nodes.length;
@@ -143,7 +133,6 @@ function fillEdges(
   b: number,
 ): void {
   const n = batch.nodes;
-  const rows = batch.size * n * n;
   const { mean, std } = scaling.edge;
   for (let r = 0; r < nodes.length; r++) {
     for (let s = 0; s < nodes.length; s++) {
@@ -154,7 +143,6 @@ function fillEdges(
       for (let f = 0; f < EDGE_FEATURES; f++) {
         const scaled = ((raw[f] ?? 0) - (mean[f] ?? 0)) / (std[f] ?? 1);
         batch.edgeFeatures[row * EDGE_FEATURES + f] = scaled;
-        batch.edgeFeaturesT[f * rows + row] = scaled;
       }
     }
   }

@@ -32,4 +32,4 @@ export {
   type ModelJson,
 } from './serialize';
 export { createFineTuneModel } from './transfer';
-export { installSharedIdentityKernel } from './wasmKernels';
+export { installWasmKernels } from './wasmKernels';

@@ -14,16 +14,10 @@ export interface BatchTensors {
   nodes: number;
   /** `[B·N, NODE_FEATURES]`. */
   nodeFeatures: tf.Tensor2D;
-  /** `[NODE_FEATURES, B·N]`; null unless built for training. */
-  nodeFeaturesT: tf.Tensor2D | null;
   /** `[E, EDGE_FEATURES]`, receiver-major. */
   edgeFeatures: tf.Tensor2D;
-  /** `[EDGE_FEATURES, E]`; null unless built for training. */
-  edgeFeaturesT: tf.Tensor2D | null;
   /** `[B, GLOBAL_FEATURES]`. */
   globalFeatures: tf.Tensor2D;
-  /** `[GLOBAL_FEATURES, B]`; null unless built for training. */
-  globalFeaturesT: tf.Tensor2D | null;
   /** Node mask divided by the node count, for mean pooling: `[B, N]`. */
   nodePoolWeights: tf.Tensor2D;
   /** Incoming-edge mask divided by its count: `[B·N, N]` (receiver, sender). */
@@ -51,14 +45,10 @@ function normalizeRows(
 }
 
 /**
- * Creates the tensors of a batch. With `transposed`, the feature-major
- * copies that the efficient training backward pass uses are included.
- * The caller disposes them (`disposeBatchTensors`) or runs inside a tidy.
+ * Creates the tensors of a batch. The caller disposes them
+ * (`disposeBatchTensors`) or runs inside a tidy.
  */
-export function toBatchTensors(
-  batch: GraphBatch,
-  transposed: boolean,
-): BatchTensors {
+export function toBatchTensors(batch: GraphBatch): BatchTensors {
   const b = batch.size;
   const n = batch.nodes;
   const edges = b * n * n;
@@ -66,18 +56,8 @@ export function toBatchTensors(
     size: b,
     nodes: n,
     nodeFeatures: tf.tensor2d(batch.nodeFeatures, [b * n, NODE_FEATURES]),
-    nodeFeaturesT: transposed
-      ? tf.tensor2d(batch.nodeFeaturesT, [NODE_FEATURES, b * n])
-      : null,
     edgeFeatures: tf.tensor2d(batch.edgeFeatures, [edges, EDGE_FEATURES]),
-    edgeFeaturesT: transposed
-      ? tf.tensor2d(batch.edgeFeaturesT, [EDGE_FEATURES, edges])
-      : null,
     globalFeatures: tf.tensor2d(batch.globalFeatures, [b, GLOBAL_FEATURES]),
-    // One global feature, so the transpose has the same memory layout.
-    globalFeaturesT: transposed
-      ? tf.tensor2d(batch.globalFeatures, [GLOBAL_FEATURES, b])
-      : null,
     nodePoolWeights: tf.tensor2d(normalizeRows(batch.nodeMask, b, n), [b, n]),
     incomingWeights: tf.tensor2d(normalizeRows(batch.edgeMask, b * n, n), [
       b * n,

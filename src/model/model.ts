@@ -31,7 +31,7 @@ export class EventGnn {
     formulation: Formulation = 'efficient',
   ): tf.Tensor2D {
     return tf.tidy(() => {
-      const inputs = toBatchTensors(batch, false);
+      const inputs = toBatchTensors(batch);
       return forward(this.variables, this.config, inputs, { formulation })
         .logits;
     });
@@ -48,7 +48,7 @@ export class EventGnn {
    * averaged over real entries. The caller disposes the tensors.
    */
   taps(batch: GraphBatch): Map<string, tf.Tensor2D> {
-    const inputs = toBatchTensors(batch, false);
+    const inputs = toBatchTensors(batch);
     const result = tf.tidy(() => {
       const { taps } = forward(this.variables, this.config, inputs, {
         taps: true,
@@ -65,7 +65,7 @@ export class EventGnn {
    * and padded edges. The caller disposes the tensors.
    */
   edgeUpdateNorms(batch: GraphBatch): tf.Tensor3D[] {
-    const inputs = toBatchTensors(batch, false);
+    const inputs = toBatchTensors(batch);
     const norms = tf.tidy(
       () =>
         forward(this.variables, this.config, inputs, { edgeNorms: true })

@@ -165,7 +165,7 @@ describe('event graph network', () => {
 
   it('efficient form matches the concatenated one', () => {
     const batch = buildGraphBatch(set, shared.scaling, all(set));
-    const inputs = toBatchTensors(batch, true);
+    const inputs = toBatchTensors(batch);
     const targets = lossTargets(batch);
     const vars = [...shared.variables.values()];
     const gradsOf = (formulation: 'efficient' | 'concatenated') =>
@@ -177,7 +177,6 @@ describe('event graph network', () => {
                 shared.config.head,
                 forward(shared.variables, shared.config, inputs, {
                   formulation,
-                  training: true,
                 }).logits,
                 targets,
               ),
@@ -226,7 +225,7 @@ describe('event graph network', () => {
 
   it('sends a gradient to every weight', () => {
     const batch = buildGraphBatch(set, shared.scaling, all(set));
-    const inputs = toBatchTensors(batch, true);
+    const inputs = toBatchTensors(batch);
     const targets = lossTargets(batch);
     const grads = tf.tidy(
       () =>
@@ -234,9 +233,7 @@ describe('event graph network', () => {
           () =>
             batchLoss(
               shared.config.head,
-              forward(shared.variables, shared.config, inputs, {
-                training: true,
-              }).logits,
+              forward(shared.variables, shared.config, inputs).logits,
               targets,
             ),
           [...shared.variables.values()],

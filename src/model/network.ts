@@ -13,15 +13,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type { ModelConfig } from './config';
 import type { BatchTensors } from './inputs';
-import {
-  dualAdd,
-  dualDense,
-  dualLayerNorm,
-  denseCol,
-  denseWithGradient,
-  densePlain,
-  type Dual,
-} from './ops';
+import { dense, denseWithGradient, densePlain, layerNorm } from './ops';
 
 /** The two numerically equivalent formulations (see `ops.ts`). */
 export type Formulation = 'efficient' | 'concatenated';
@@ -29,8 +21,6 @@ export type Formulation = 'efficient' | 'concatenated';
 /** Options of one forward pass. */
 export interface ForwardOptions {
   formulation?: Formulation;
-  /** Build feature-major twins for the efficient backward pass. */
-  training?: boolean;
   /** Collect one pooled vector per event at every stage. */
   taps?: boolean;
   /** Collect the L2 norm of every edge's update at every processing step. */
@@ -59,7 +49,6 @@ interface Context {
   config: ModelConfig;
   inputs: BatchTensors;
   efficient: boolean;
-  training: boolean;
 }
 
 function weight<R extends tf.Rank>(ctx: Context, name: string): tf.Tensor<R> {
@@ -69,26 +58,22 @@ function weight<R extends tf.Rank>(ctx: Context, name: string): tf.Tensor<R> {
 }
 
 /** Runs MLP layers `first`… of `prefix` and its LayerNorm on `x`. */
-function mlpFrom(ctx: Context, prefix: string, x: Dual, first: number): Dual {
+function mlpFrom(
+  ctx: Context,
+  prefix: string,
+  x: tf.Tensor2D,
+  first: number,
+): tf.Tensor2D {
   let h = x;
   const layers = ctx.config.mlpLayers;
   for (let i = first; i < layers; i++) {
     const w = weight<tf.Rank.R2>(ctx, `${prefix}/dense${i}/kernel`);
     const b = weight<tf.Rank.R1>(ctx, `${prefix}/dense${i}/bias`);
-    h = dualDense(h, w, b, i < layers - 1, ctx.efficient);
+    h = dense(h, w, b, i < layers - 1, ctx.efficient);
   }
   const gamma = weight<tf.Rank.R1>(ctx, `${prefix}/norm/gamma`);
   const beta = weight<tf.Rank.R1>(ctx, `${prefix}/norm/beta`);
-  return dualLayerNorm(h, gamma, beta, ctx.efficient);
-}
-
-/** Wraps an input and, when training efficiently, its transpose. */
-function inputDual(
-  ctx: Context,
-  row: tf.Tensor2D,
-  col: tf.Tensor2D | null,
-): Dual {
-  return { row, col: ctx.efficient && ctx.training ? col : null };
+  return layerNorm(h, gamma, beta, ctx.efficient);
 }
 
 /**
@@ -99,11 +84,11 @@ function inputDual(
  */
 function edgeFirstEfficient(
   ctx: Context,
-  e: Dual,
-  h: Dual,
-  g: Dual,
+  e: tf.Tensor2D,
+  h: tf.Tensor2D,
+  g: tf.Tensor2D,
   prefix: string,
-): Dual {
+): tf.Tensor2D {
   const { size: b, nodes: n } = ctx.inputs;
   const d = ctx.config.latentSize;
   const kernel = weight<tf.Rank.R2>(ctx, `${prefix}/dense0/kernel`);
@@ -114,110 +99,71 @@ function edgeFirstEfficient(
     0,
   ) as tf.Tensor2D[];
   const zero = tf.zeros([d]) as tf.Tensor1D;
-  const eTerm = denseWithGradient(e.row, e.col, wEdge!, zero, false);
-  const rTerm = denseWithGradient(h.row, h.col, wReceiver!, bias, false);
-  const sTerm = denseWithGradient(h.row, h.col, wSender!, zero, false);
-  const gTerm = denseWithGradient(g.row, g.col, wGlobal!, zero, false);
+  const eTerm = denseWithGradient(e, wEdge!, zero, false);
+  const rTerm = denseWithGradient(h, wReceiver!, bias, false);
+  const sTerm = denseWithGradient(h, wSender!, zero, false);
+  const gTerm = denseWithGradient(g, wGlobal!, zero, false);
   // Two broadcasting adds: [B, N, N, d] + [B, N, 1, d], then the sender and
   // global terms, which broadcast among themselves first at [B, 1, N, d].
   const pre = tf.add(
     tf.add(tf.reshape(eTerm, [b, n, n, d]), tf.reshape(rTerm, [b, n, 1, d])),
     tf.add(tf.reshape(sTerm, [b, 1, n, d]), tf.reshape(gTerm, [b, 1, 1, d])),
   );
-  const row = tf.reshape(tf.relu(pre), [b * n * n, d]) as tf.Tensor2D;
-  if (!e.col || !h.col || !g.col) return { row, col: null };
-  const preCol = tf.add(
-    tf.add(
-      tf.reshape(denseCol(e.col, wEdge!, null, false), [d, b, n, n]),
-      tf.reshape(denseCol(h.col, wReceiver!, bias, false), [d, b, n, 1]),
-    ),
-    tf.add(
-      tf.reshape(denseCol(h.col, wSender!, null, false), [d, b, 1, n]),
-      tf.reshape(denseCol(g.col, wGlobal!, null, false), [d, b, 1, 1]),
-    ),
-  );
-  return {
-    row,
-    col: tf.reshape(tf.relu(preCol), [d, b * n * n]) as tf.Tensor2D,
-  };
+  return tf.reshape(tf.relu(pre), [b * n * n, d]) as tf.Tensor2D;
 }
 
 /** First edge-update layer, reference form: tile, concatenate, multiply. */
 function edgeFirstConcatenated(
   ctx: Context,
-  e: Dual,
-  h: Dual,
-  g: Dual,
+  e: tf.Tensor2D,
+  h: tf.Tensor2D,
+  g: tf.Tensor2D,
   prefix: string,
-): Dual {
+): tf.Tensor2D {
   const { size: b, nodes: n } = ctx.inputs;
   const d = ctx.config.latentSize;
   const full = [b, n, n, d];
   const input = tf.concat(
     [
-      tf.reshape(e.row, full),
-      tf.broadcastTo(tf.reshape(h.row, [b, 1, n, d]), full),
-      tf.broadcastTo(tf.reshape(h.row, [b, n, 1, d]), full),
-      tf.broadcastTo(tf.reshape(g.row, [b, 1, 1, d]), full),
+      tf.reshape(e, full),
+      tf.broadcastTo(tf.reshape(h, [b, 1, n, d]), full),
+      tf.broadcastTo(tf.reshape(h, [b, n, 1, d]), full),
+      tf.broadcastTo(tf.reshape(g, [b, 1, 1, d]), full),
     ],
     3,
   );
   const kernel = weight<tf.Rank.R2>(ctx, `${prefix}/dense0/kernel`);
   const bias = weight<tf.Rank.R1>(ctx, `${prefix}/dense0/bias`);
   const flat = tf.reshape(input, [b * n * n, 4 * d]) as tf.Tensor2D;
-  return { row: densePlain(flat, kernel, bias, true), col: null };
+  return densePlain(flat, kernel, bias, true);
 }
 
 /** Mean of `x` `[groups·members, d]` over members with `weights` `[groups, members]`. */
-function pool(x: Dual, weights: tf.Tensor2D): Dual {
+function pool(x: tf.Tensor2D, weights: tf.Tensor2D): tf.Tensor2D {
   const [groups, members] = weights.shape;
-  const d = x.row.shape[1];
-  const rows = tf.reshape(x.row, [groups, members, d]);
+  const d = x.shape[1];
+  const rows = tf.reshape(x, [groups, members, d]);
   const w = tf.reshape(weights, [groups, members, 1]);
-  const row = tf.sum(tf.mul(rows, w), 1) as tf.Tensor2D;
-  if (!x.col) return { row, col: null };
-  const cols = tf.reshape(x.col, [d, groups, members]);
-  const col = tf.sum(
-    tf.mul(cols, tf.reshape(weights, [1, groups, members])),
-    2,
-  );
-  return { row, col: col as tf.Tensor2D };
+  return tf.sum(tf.mul(rows, w), 1) as tf.Tensor2D;
 }
 
 /** Repeats each row of `x` `[groups, d]` `times` times → `[groups·times, d]`. */
-function repeatRows(x: Dual, times: number): Dual {
-  const [groups, d] = x.row.shape;
+function repeatRows(x: tf.Tensor2D, times: number): tf.Tensor2D {
+  const [groups, d] = x.shape;
   // A broadcasting multiply by ones: tf.broadcastTo runs the Tile kernel,
   // which is several times slower on WASM.
-  const rowOnes = tf.ones([1, times, 1]);
-  const row = tf.reshape(tf.mul(tf.reshape(x.row, [groups, 1, d]), rowOnes), [
+  const ones = tf.ones([1, times, 1]);
+  return tf.reshape(tf.mul(tf.reshape(x, [groups, 1, d]), ones), [
     groups * times,
     d,
   ]) as tf.Tensor2D;
-  if (!x.col) return { row, col: null };
-  const col = tf.reshape(
-    tf.mul(tf.reshape(x.col, [d, groups, 1]), tf.ones([1, 1, times])),
-    [d, groups * times],
-  ) as tf.Tensor2D;
-  return { row, col };
-}
-
-/** Concatenates Duals along the feature axis. */
-function concatFeatures(parts: Dual[]): Dual {
-  const row = tf.concat(
-    parts.map((p) => p.row),
-    1,
-  ) as tf.Tensor2D;
-  const cols = parts.map((p) => p.col);
-  if (cols.some((c) => c === null)) return { row, col: null };
-  return { row, col: tf.concat(cols as tf.Tensor2D[], 0) as tf.Tensor2D };
 }
 
 /** Latent graph: edges `[E, d]`, nodes `[B·N, d]`, globals `[B, d]`. */
 interface Latent {
-  edges: Dual;
-  nodes: Dual;
-  globals: Dual;
+  edges: tf.Tensor2D;
+  nodes: tf.Tensor2D;
+  globals: tf.Tensor2D;
 }
 
 /** A step's new latent graph and the update it added to the edges. */
@@ -240,27 +186,29 @@ function processStep(ctx: Context, latent: Latent, step: number): StepResult {
     `${prefix}/edge`,
   );
   const edgeUpdate = mlpFrom(ctx, `${prefix}/edge`, edgeHidden, 1);
-  const edges = dualAdd(latent.edges, edgeUpdate);
+  const edges = tf.add(latent.edges, edgeUpdate) as tf.Tensor2D;
   const incoming = pool(edges, inputs.incomingWeights);
-  const nodeInput = concatFeatures([
-    latent.nodes,
-    incoming,
-    repeatRows(latent.globals, inputs.nodes),
-  ]);
-  const nodes = dualAdd(
+  const nodeInput = tf.concat(
+    [latent.nodes, incoming, repeatRows(latent.globals, inputs.nodes)],
+    1,
+  );
+  const nodes = tf.add(
     latent.nodes,
     mlpFrom(ctx, `${prefix}/node`, nodeInput, 0),
+  ) as tf.Tensor2D;
+  const globalInput = tf.concat(
+    [
+      latent.globals,
+      pool(nodes, inputs.nodePoolWeights),
+      pool(edges, inputs.edgePoolWeights),
+    ],
+    1,
   );
-  const globalInput = concatFeatures([
-    latent.globals,
-    pool(nodes, inputs.nodePoolWeights),
-    pool(edges, inputs.edgePoolWeights),
-  ]);
-  const globals = dualAdd(
+  const globals = tf.add(
     latent.globals,
     mlpFrom(ctx, `${prefix}/global`, globalInput, 0),
-  );
-  return { latent: { edges, nodes, globals }, edgeUpdate: edgeUpdate.row };
+  ) as tf.Tensor2D;
+  return { latent: { edges, nodes, globals }, edgeUpdate };
 }
 
 /** Returns the L2 norm of each edge's row of `update`, `[B, N, N]`, masked. */
@@ -285,40 +233,15 @@ export function forward(
   options: ForwardOptions = {},
 ): ForwardResult {
   const efficient = (options.formulation ?? 'efficient') === 'efficient';
-  const ctx: Context = {
-    variables,
-    config,
-    inputs,
-    efficient,
-    training: options.training ?? false,
-  };
+  const ctx: Context = { variables, config, inputs, efficient };
   const taps = new Map<string, tf.Tensor2D>();
-  const tap = (name: string, x: Dual, weights: tf.Tensor2D | null) => {
-    if (!options.taps) return;
-    taps.set(
-      name,
-      weights ? pool({ row: x.row, col: null }, weights).row : x.row,
-    );
+  const tap = (name: string, x: tf.Tensor2D, weights: tf.Tensor2D | null) => {
+    if (options.taps) taps.set(name, weights ? pool(x, weights) : x);
   };
   let latent: Latent = {
-    nodes: mlpFrom(
-      ctx,
-      'encoder/node',
-      inputDual(ctx, inputs.nodeFeatures, inputs.nodeFeaturesT),
-      0,
-    ),
-    edges: mlpFrom(
-      ctx,
-      'encoder/edge',
-      inputDual(ctx, inputs.edgeFeatures, inputs.edgeFeaturesT),
-      0,
-    ),
-    globals: mlpFrom(
-      ctx,
-      'encoder/global',
-      inputDual(ctx, inputs.globalFeatures, inputs.globalFeaturesT),
-      0,
-    ),
+    nodes: mlpFrom(ctx, 'encoder/node', inputs.nodeFeatures, 0),
+    edges: mlpFrom(ctx, 'encoder/edge', inputs.edgeFeatures, 0),
+    globals: mlpFrom(ctx, 'encoder/global', inputs.globalFeatures, 0),
   };
   tap('encoder/node', latent.nodes, inputs.nodePoolWeights);
   tap('encoder/edge', latent.edges, inputs.edgePoolWeights);
@@ -334,14 +257,14 @@ export function forward(
   }
   const decoded = mlpFrom(ctx, 'decoder', latent.globals, 0);
   tap('decoder', decoded, null);
-  const head = dualDense(
+  const logits = dense(
     decoded,
     weight<tf.Rank.R2>(ctx, 'head/kernel'),
     weight<tf.Rank.R1>(ctx, 'head/bias'),
     false,
     efficient,
   );
-  return { logits: head.row, taps, edgeNorms };
+  return { logits, taps, edgeNorms };
 }
 
 /** Returns the tap names of a configuration, in network order. */

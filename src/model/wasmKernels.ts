@@ -1,22 +1,127 @@
 /**
- * A faster Identity kernel for the tfjs 4.22 WASM backend. tfjs clones
- * every tensor it saves for a backward pass through Identity, and the WASM
- * Identity copies the data, which cost about 10 % of a training step of
- * this network. Tensors are immutable, so sharing the buffer with a
- * reference count is safe; the WASM Reshape kernel already shares buffers
- * the same way.
+ * Kernels that this network adds to the tfjs 4.22 WASM backend.
+ *
+ * - Identity shares its input's buffer. tfjs clones every tensor it saves
+ *   for a backward pass through Identity, and the WASM Identity copies the
+ *   data, which cost about 10 % of a training step of this network.
+ *   Tensors are immutable, so sharing the buffer with a reference count is
+ *   safe; the WASM Reshape kernel already shares buffers the same way.
+ * - `WeightGradient` (xᵀ·dy) and `ColumnSums` run the SIMD code of
+ *   `wasm/kernels.ts` on the backend's own memory (see there for why).
+ *
+ * On other backends `weightGradient` and `columnSums` fall back to plain
+ * tfjs ops.
  */
 
 import * as tf from '@tensorflow/tfjs-core';
+import { instantiateKernels, type KernelExports } from './wasm/kernels';
+
+const WEIGHT_GRADIENT = 'EventLensWeightGradient';
+const COLUMN_SUMS = 'EventLensColumnSums';
+
+/** What the kernels use of tfjs-backend-wasm's BackendWasm. */
+interface WasmBackendInternals {
+  incRef(dataId: object): void;
+  makeOutput(shape: number[], dtype: tf.DataType): tf.TensorInfo;
+  dataIdMap: { get(dataId: object): { memoryOffset: number } | undefined };
+  wasm: {
+    wasmMemory?: WebAssembly.Memory;
+    asm?: { memory?: WebAssembly.Memory };
+  };
+}
 
 let installed = false;
+let kernels: KernelExports | null = null;
 
-interface RefCountingBackend {
-  incRef(dataId: object): void;
+/**
+ * Installs the kernels on the registered WASM backend (idempotent). Call
+ * after `tf.setBackend('wasm')` has resolved.
+ */
+export function installWasmKernels(): void {
+  installSharedIdentityKernel();
+  installTrainingKernels();
+}
+
+/** True when `weightGradient` and `columnSums` run the SIMD kernels. */
+export function simdTrainingKernelsActive(): boolean {
+  return kernels !== null && tf.getBackend() === 'wasm';
+}
+
+/** Byte address of a tensor's data in the WASM memory. */
+function address(backend: WasmBackendInternals, t: tf.TensorInfo): number {
+  const data = backend.dataIdMap.get(t.dataId);
+  if (!data) throw new Error('WASM kernel input has no data on the heap.');
+  return data.memoryOffset;
+}
+
+function installTrainingKernels(): void {
+  if (kernels) return;
+  const backend = tf.findBackend('wasm') as unknown as
+    WasmBackendInternals | undefined;
+  const memory = backend?.wasm.wasmMemory ?? backend?.wasm.asm?.memory;
+  if (!memory) return;
+  let exports: KernelExports;
+  try {
+    exports = instantiateKernels(memory);
+  } catch {
+    // No WebAssembly SIMD here (tfjs then runs its plain WASM build):
+    // the fallbacks below use plain tfjs ops.
+    return;
+  }
+  tf.registerKernel({
+    kernelName: WEIGHT_GRADIENT,
+    backendName: 'wasm',
+    kernelFunc: ({ inputs, backend: b }) => {
+      const wasm = b as unknown as WasmBackendInternals;
+      const x = inputs['x'] as tf.TensorInfo;
+      const dy = inputs['dy'] as tf.TensorInfo;
+      const [rows, features] = x.shape as [number, number];
+      const outputs = dy.shape[1]!;
+      const out = wasm.makeOutput([features, outputs], 'float32');
+      exports.weightGradient(
+        address(wasm, x),
+        address(wasm, dy),
+        address(wasm, out),
+        rows,
+        features,
+        outputs,
+      );
+      return out;
+    },
+  });
+  tf.registerKernel({
+    kernelName: COLUMN_SUMS,
+    backendName: 'wasm',
+    kernelFunc: ({ inputs, backend: b }) => {
+      const wasm = b as unknown as WasmBackendInternals;
+      const x = inputs['x'] as tf.TensorInfo;
+      const [rows, columns] = x.shape as [number, number];
+      const out = wasm.makeOutput([columns], 'float32');
+      exports.columnSums(address(wasm, x), address(wasm, out), rows, columns);
+      return out;
+    },
+  });
+  kernels = exports;
+}
+
+/** Returns xᵀ·dy for x `[rows, in]`, dy `[rows, out]` → `[in, out]`. */
+export function weightGradient(x: tf.Tensor2D, dy: tf.Tensor2D): tf.Tensor2D {
+  if (simdTrainingKernelsActive() && dy.shape[1] % 4 === 0) {
+    return tf.engine().runKernel(WEIGHT_GRADIENT, { x, dy }) as tf.Tensor2D;
+  }
+  return tf.matMul(x, dy, true, false);
+}
+
+/** Returns the column sums `[columns]` of x `[rows, columns]`. */
+export function columnSums(x: tf.Tensor2D): tf.Tensor1D {
+  if (simdTrainingKernelsActive() && x.shape[1] % 4 === 0) {
+    return tf.engine().runKernel(COLUMN_SUMS, { x }) as tf.Tensor1D;
+  }
+  return tf.sum(x, 0);
 }
 
 /** Replaces the WASM Identity kernel by a buffer-sharing one (idempotent). */
-export function installSharedIdentityKernel(): void {
+function installSharedIdentityKernel(): void {
   if (installed) return;
   const original = tf.getKernel('Identity', 'wasm');
   if (!original) return;
@@ -27,7 +132,7 @@ export function installSharedIdentityKernel(): void {
     kernelFunc: (args) => {
       const x = args.inputs['x'] as tf.TensorInfo;
       if (x.dtype === 'string') return original.kernelFunc(args);
-      (args.backend as unknown as RefCountingBackend).incRef(x.dataId);
+      (args.backend as unknown as WasmBackendInternals).incRef(x.dataId);
       return { dataId: x.dataId, shape: x.shape, dtype: x.dtype };
     },
   });

@@ -113,7 +113,7 @@ export async function evaluateModel(
   let weightSum = 0;
   let offset = 0;
   for (const batch of batches) {
-    const inputs = toBatchTensors(batch, false);
+    const inputs = toBatchTensors(batch);
     const targets = lossTargets(batch, classWeights);
     const [outputs, loss, weight] = tf.tidy(() => {
       const logits = forward(model.variables, model.config, inputs).logits;

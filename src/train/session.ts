@@ -63,13 +63,12 @@ export class TrainingSession {
 
   /** Runs one step; returns the batch's summed loss (caller disposes). */
   step(batch: GraphBatch): tf.Scalar {
-    const inputs = toBatchTensors(batch, true);
+    const inputs = toBatchTensors(batch);
     const targets = lossTargets(batch, this.options.classWeights);
     const { model } = this;
     const formulation = this.options.formulation;
     const { value, grads } = tf.variableGrads(() => {
       const logits = forward(model.variables, model.config, inputs, {
-        training: true,
         formulation,
       }).logits;
       return batchLoss(model.config.head, logits, targets);
