@@ -18,6 +18,18 @@ import { instantiateKernels, type KernelExports } from './wasm/kernels';
 
 const WEIGHT_GRADIENT = 'EventLensWeightGradient';
 const COLUMN_SUMS = 'EventLensColumnSums';
+const ADAM = 'EventLensAdam';
+
+/** Settings of one Adam update (see `adamUpdate`). */
+export interface AdamSettings {
+  rate: number;
+  beta1: number;
+  beta2: number;
+  epsilon: number;
+  /** Bias corrections 1 / (1 − β₁ᵗ) and 1 / (1 − β₂ᵗ) of step t. */
+  firstScale: number;
+  secondScale: number;
+}
 
 /** What the kernels use of tfjs-backend-wasm's BackendWasm. */
 interface WasmBackendInternals {
@@ -101,6 +113,40 @@ function installTrainingKernels(): void {
       return out;
     },
   });
+  tf.registerKernel({
+    kernelName: ADAM,
+    backendName: 'wasm',
+    kernelFunc: ({ inputs, backend: b, attrs }) => {
+      const wasm = b as unknown as WasmBackendInternals;
+      const s = attrs as unknown as AdamSettings;
+      const [x, g, m, v] = (['x', 'g', 'm', 'v'] as const).map(
+        (name) => inputs[name] as tf.TensorInfo,
+      ) as [tf.TensorInfo, tf.TensorInfo, tf.TensorInfo, tf.TensorInfo];
+      const outs = [x, m, v].map((t) => wasm.makeOutput(t.shape, 'float32'));
+      const [xOut, mOut, vOut] = outs as [
+        tf.TensorInfo,
+        tf.TensorInfo,
+        tf.TensorInfo,
+      ];
+      exports.adam(
+        address(wasm, x),
+        address(wasm, g),
+        address(wasm, m),
+        address(wasm, v),
+        address(wasm, xOut),
+        address(wasm, mOut),
+        address(wasm, vOut),
+        tf.util.sizeFromShape(x.shape),
+        s.rate,
+        s.beta1,
+        s.beta2,
+        s.epsilon,
+        s.firstScale,
+        s.secondScale,
+      );
+      return outs;
+    },
+  });
   kernels = exports;
 }
 
@@ -118,6 +164,37 @@ export function columnSums(x: tf.Tensor2D): tf.Tensor1D {
     return tf.engine().runKernel(COLUMN_SUMS, { x }) as tf.Tensor1D;
   }
   return tf.sum(x, 0);
+}
+
+/**
+ * Returns the weights and moments after one Adam update, [x', m', v']:
+ * m' = β₁·m + (1 − β₁)·g, v' = β₂·v + (1 − β₂)·g², and
+ * x' = x − rate·(m'·firstScale) / (√(v'·secondScale) + ε).
+ */
+export function adamUpdate(
+  x: tf.Tensor,
+  g: tf.Tensor,
+  m: tf.Tensor,
+  v: tf.Tensor,
+  s: AdamSettings,
+): [tf.Tensor, tf.Tensor, tf.Tensor] {
+  if (simdTrainingKernelsActive()) {
+    const attrs = { ...s } as unknown as tf.NamedAttrMap;
+    return tf.engine().runKernel(ADAM, { x, g, m, v }, attrs) as unknown as [
+      tf.Tensor,
+      tf.Tensor,
+      tf.Tensor,
+    ];
+  }
+  return tf.tidy(() => {
+    const m1 = tf.add(tf.mul(m, s.beta1), tf.mul(g, 1 - s.beta1));
+    const v1 = tf.add(tf.mul(v, s.beta2), tf.mul(tf.square(g), 1 - s.beta2));
+    const step = tf.div(
+      tf.mul(m1, s.rate * s.firstScale),
+      tf.add(tf.sqrt(tf.mul(v1, s.secondScale)), s.epsilon),
+    );
+    return [tf.sub(x, step), m1, v1];
+  });
 }
 
 /** Replaces the WASM Identity kernel by a buffer-sharing one (idempotent). */

@@ -9,6 +9,7 @@ import type { GraphBatch } from '../graph/batches';
 import { disposeBatchTensors, toBatchTensors } from '../model/inputs';
 import type { EventGnn } from '../model/model';
 import { forward, type Formulation } from '../model/network';
+import { FusedAdam } from './adam';
 import { batchLoss } from './losses';
 import { parameterGroups, type Strategy } from './strategy';
 import { disposeLossTargets, lossTargets } from './targets';
@@ -29,8 +30,8 @@ type Named = Array<{ name: string; tensor: tf.Tensor }>;
 
 /** Optimizers and trainable weights of one training run. */
 export class TrainingSession {
-  private readonly backbone: tf.AdamOptimizer;
-  private readonly head: tf.AdamOptimizer;
+  private readonly backbone: FusedAdam;
+  private readonly head: FusedAdam;
   private readonly trainable: tf.Variable[];
   private readonly backboneNames: Set<string>;
   private readonly factor: number;
@@ -44,8 +45,8 @@ export class TrainingSession {
       options.strategy === 'scratch'
         ? 1
         : (options.backboneLearningRateFactor ?? 0.1);
-    this.backbone = tf.train.adam(options.learningRate * this.factor);
-    this.head = tf.train.adam(options.learningRate);
+    this.backbone = new FusedAdam(options.learningRate * this.factor);
+    this.head = new FusedAdam(options.learningRate);
     this.trainable = [...groups.backbone, ...groups.head];
     this.backboneNames = new Set(groups.backbone.map((v) => v.name));
   }
@@ -54,10 +55,8 @@ export class TrainingSession {
   setEpoch(epoch: number): number {
     const decay = this.options.learningRateDecay ?? 0.99;
     const rate = this.options.learningRate * decay ** epoch;
-    // tfjs 4.22 reads `learningRate` at every update but types it protected.
-    type Settable = { learningRate: number };
-    (this.head as unknown as Settable).learningRate = rate;
-    (this.backbone as unknown as Settable).learningRate = rate * this.factor;
+    this.head.learningRate = rate;
+    this.backbone.learningRate = rate * this.factor;
     return rate;
   }
 

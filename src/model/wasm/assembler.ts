@@ -204,6 +204,12 @@ export class FunctionBuilder {
   f32x4Mul(): this {
     return this.simd(0xe6);
   }
+  f32x4Div(): this {
+    return this.simd(0xe7);
+  }
+  f32x4Sqrt(): this {
+    return this.simd(0xe3);
+  }
 
   /** `block … end`: `br 0` inside jumps past the end. */
   block(body: () => void): this {
