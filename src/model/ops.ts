@@ -16,7 +16,13 @@
  */
 
 import * as tf from '@tensorflow/tfjs-core';
-import { columnSums, weightGradient } from './wasmKernels';
+import {
+  columnSums,
+  layerNormKernelsActive,
+  layerNormRows,
+  layerNormRowsGradient,
+  weightGradient,
+} from './wasmKernels';
 
 /**
  * Dense layer y = act(x·W + b) with the gradient dX = dZ·Wᵀ (Wᵀ is small),
@@ -65,6 +71,7 @@ export function layerNormWithGradient(
   gamma: tf.Tensor1D,
   beta: tf.Tensor1D,
 ): tf.Tensor2D {
+  if (layerNormKernelsActive(x.shape[1])) return layerNormSimd(x, gamma, beta);
   const op = tf.customGrad((...args: unknown[]) => {
     const [xIn, gammaIn, betaIn, save] = args as [
       tf.Tensor2D,
@@ -92,6 +99,40 @@ export function layerNormWithGradient(
         columnSums(tf.mul(dy, xhat) as tf.Tensor2D),
         columnSums(dy as tf.Tensor2D),
       ];
+    };
+    return { value: y, gradFunc };
+  });
+  return op(x, gamma, beta) as tf.Tensor2D;
+}
+
+/** LayerNorm with its gradient in two SIMD kernels (WASM only). */
+function layerNormSimd(
+  x: tf.Tensor2D,
+  gamma: tf.Tensor1D,
+  beta: tf.Tensor1D,
+): tf.Tensor2D {
+  const op = tf.customGrad((...args: unknown[]) => {
+    const [xIn, gammaIn, betaIn, save] = args as [
+      tf.Tensor2D,
+      tf.Tensor1D,
+      tf.Tensor1D,
+      (tensors: tf.Tensor[]) => void,
+    ];
+    const [y, mean, rstd] = layerNormRows(
+      xIn,
+      gammaIn,
+      betaIn,
+      LAYER_NORM_EPSILON,
+    );
+    save([xIn, mean, rstd, gammaIn]);
+    const gradFunc = (dy: tf.Tensor, saved: tf.Tensor[]) => {
+      const [xs, means, rstds, g] = saved as [
+        tf.Tensor2D,
+        tf.Tensor1D,
+        tf.Tensor1D,
+        tf.Tensor1D,
+      ];
+      return layerNormRowsGradient(dy as tf.Tensor2D, xs, means, rstds, g);
     };
     return { value: y, gradFunc };
   });

@@ -19,6 +19,8 @@ import { instantiateKernels, type KernelExports } from './wasm/kernels';
 const WEIGHT_GRADIENT = 'EventLensWeightGradient';
 const COLUMN_SUMS = 'EventLensColumnSums';
 const ADAM = 'EventLensAdam';
+const LAYER_NORM = 'EventLensLayerNorm';
+const LAYER_NORM_GRADIENT = 'EventLensLayerNormGradient';
 
 /** Settings of one Adam update (see `adamUpdate`). */
 export interface AdamSettings {
@@ -66,88 +68,129 @@ function address(backend: WasmBackendInternals, t: tf.TensorInfo): number {
   return data.memoryOffset;
 }
 
+/** Computes a kernel's outputs: reads inputs, allocates outputs. */
+type KernelBody = (
+  input: (name: string) => tf.TensorInfo,
+  output: (shape: number[]) => tf.TensorInfo,
+  at: (t: tf.TensorInfo) => number,
+  attrs: tf.NamedAttrMap,
+) => tf.TensorInfo | tf.TensorInfo[];
+
+function registerWasmKernel(kernelName: string, body: KernelBody): void {
+  tf.registerKernel({
+    kernelName,
+    backendName: 'wasm',
+    kernelFunc: ({ inputs, backend, attrs }) => {
+      const wasm = backend as unknown as WasmBackendInternals;
+      return body(
+        (name) => inputs[name] as tf.TensorInfo,
+        (shape) => wasm.makeOutput(shape, 'float32'),
+        (t) => address(wasm, t),
+        attrs ?? {},
+      );
+    },
+  });
+}
+
 function installTrainingKernels(): void {
   if (kernels) return;
   const backend = tf.findBackend('wasm') as unknown as
     WasmBackendInternals | undefined;
   const memory = backend?.wasm.wasmMemory ?? backend?.wasm.asm?.memory;
   if (!memory) return;
-  let exports: KernelExports;
+  let k: KernelExports;
   try {
-    exports = instantiateKernels(memory);
+    k = instantiateKernels(memory);
   } catch {
-    // No WebAssembly SIMD here (tfjs then runs its plain WASM build):
-    // the fallbacks below use plain tfjs ops.
+    // No WebAssembly SIMD here (tfjs then runs its plain WASM build), so
+    // the functions below fall back to plain tfjs ops.
     return;
   }
-  tf.registerKernel({
-    kernelName: WEIGHT_GRADIENT,
-    backendName: 'wasm',
-    kernelFunc: ({ inputs, backend: b }) => {
-      const wasm = b as unknown as WasmBackendInternals;
-      const x = inputs['x'] as tf.TensorInfo;
-      const dy = inputs['dy'] as tf.TensorInfo;
-      const [rows, features] = x.shape as [number, number];
-      const outputs = dy.shape[1]!;
-      const out = wasm.makeOutput([features, outputs], 'float32');
-      exports.weightGradient(
-        address(wasm, x),
-        address(wasm, dy),
-        address(wasm, out),
-        rows,
-        features,
-        outputs,
-      );
-      return out;
-    },
+  registerWasmKernel(WEIGHT_GRADIENT, (input, output, at) => {
+    const [x, dy] = [input('x'), input('dy')];
+    const [rows, features] = x.shape as [number, number];
+    const outputs = dy.shape[1]!;
+    const out = output([features, outputs]);
+    k.weightGradient(at(x), at(dy), at(out), rows, features, outputs);
+    return out;
   });
-  tf.registerKernel({
-    kernelName: COLUMN_SUMS,
-    backendName: 'wasm',
-    kernelFunc: ({ inputs, backend: b }) => {
-      const wasm = b as unknown as WasmBackendInternals;
-      const x = inputs['x'] as tf.TensorInfo;
-      const [rows, columns] = x.shape as [number, number];
-      const out = wasm.makeOutput([columns], 'float32');
-      exports.columnSums(address(wasm, x), address(wasm, out), rows, columns);
-      return out;
-    },
+  registerWasmKernel(COLUMN_SUMS, (input, output, at) => {
+    const x = input('x');
+    const [rows, columns] = x.shape as [number, number];
+    const out = output([columns]);
+    k.columnSums(at(x), at(out), rows, columns);
+    return out;
   });
-  tf.registerKernel({
-    kernelName: ADAM,
-    backendName: 'wasm',
-    kernelFunc: ({ inputs, backend: b, attrs }) => {
-      const wasm = b as unknown as WasmBackendInternals;
-      const s = attrs as unknown as AdamSettings;
-      const [x, g, m, v] = (['x', 'g', 'm', 'v'] as const).map(
-        (name) => inputs[name] as tf.TensorInfo,
-      ) as [tf.TensorInfo, tf.TensorInfo, tf.TensorInfo, tf.TensorInfo];
-      const outs = [x, m, v].map((t) => wasm.makeOutput(t.shape, 'float32'));
-      const [xOut, mOut, vOut] = outs as [
-        tf.TensorInfo,
-        tf.TensorInfo,
-        tf.TensorInfo,
-      ];
-      exports.adam(
-        address(wasm, x),
-        address(wasm, g),
-        address(wasm, m),
-        address(wasm, v),
-        address(wasm, xOut),
-        address(wasm, mOut),
-        address(wasm, vOut),
-        tf.util.sizeFromShape(x.shape),
-        s.rate,
-        s.beta1,
-        s.beta2,
-        s.epsilon,
-        s.firstScale,
-        s.secondScale,
-      );
-      return outs;
-    },
+  registerWasmKernel(ADAM, (input, output, at, attrs) => {
+    const s = attrs as unknown as AdamSettings;
+    const [x, g, m, v] = ['x', 'g', 'm', 'v'].map(input) as tf.TensorInfo[];
+    const outs = [x!, m!, v!].map((t) => output(t.shape));
+    const [xOut, mOut, vOut] = outs.map(at) as number[];
+    k.adam(
+      at(x!),
+      at(g!),
+      at(m!),
+      at(v!),
+      xOut!,
+      mOut!,
+      vOut!,
+      tf.util.sizeFromShape(x!.shape),
+      s.rate,
+      s.beta1,
+      s.beta2,
+      s.epsilon,
+      s.firstScale,
+      s.secondScale,
+    );
+    return outs;
   });
-  kernels = exports;
+  registerWasmKernel(LAYER_NORM, (input, output, at, attrs) => {
+    const [x, gamma, beta] = ['x', 'gamma', 'beta'].map(input);
+    const [rows, features] = x!.shape as [number, number];
+    const [y, mean, rstd] = [
+      output([rows, features]),
+      output([rows]),
+      output([rows]),
+    ];
+    k.layerNorm(
+      at(x!),
+      at(gamma!),
+      at(beta!),
+      at(y!),
+      at(mean!),
+      at(rstd!),
+      rows,
+      features,
+      attrs['epsilon'] as number,
+    );
+    return [y!, mean!, rstd!];
+  });
+  registerWasmKernel(LAYER_NORM_GRADIENT, (input, output, at) => {
+    const [dy, x, mean, rstd, gamma] = ['dy', 'x', 'mean', 'rstd', 'gamma'].map(
+      input,
+    );
+    const [rows, features] = x!.shape as [number, number];
+    const outs = [
+      output([rows, features]),
+      output([features]),
+      output([features]),
+    ];
+    const [dx, dGamma, dBeta] = outs.map(at) as number[];
+    k.layerNormGradient(
+      at(dy!),
+      at(x!),
+      at(mean!),
+      at(rstd!),
+      at(gamma!),
+      dx!,
+      dGamma!,
+      dBeta!,
+      rows,
+      features,
+    );
+    return outs;
+  });
+  kernels = k;
 }
 
 /** Returns xᵀ·dy for x `[rows, in]`, dy `[rows, out]` → `[in, out]`. */
@@ -164,6 +207,48 @@ export function columnSums(x: tf.Tensor2D): tf.Tensor1D {
     return tf.engine().runKernel(COLUMN_SUMS, { x }) as tf.Tensor1D;
   }
   return tf.sum(x, 0);
+}
+
+/** True when `layerNormRows` and its gradient run as SIMD kernels. */
+export function layerNormKernelsActive(features: number): boolean {
+  return simdTrainingKernelsActive() && features % 4 === 0;
+}
+
+/**
+ * Returns the LayerNorm of each row of x `[rows, features]`, with the row
+ * means μ and inverse deviations r = 1/√(σ² + ε) that the gradient reads:
+ * [y, μ, r]. Only while `layerNormKernelsActive(features)`.
+ */
+export function layerNormRows(
+  x: tf.Tensor2D,
+  gamma: tf.Tensor1D,
+  beta: tf.Tensor1D,
+  epsilon: number,
+): [tf.Tensor2D, tf.Tensor1D, tf.Tensor1D] {
+  return tf
+    .engine()
+    .runKernel(LAYER_NORM, { x, gamma, beta }, { epsilon }) as unknown as [
+    tf.Tensor2D,
+    tf.Tensor1D,
+    tf.Tensor1D,
+  ];
+}
+
+/** Returns [dx, dγ, dβ] of `layerNormRows` (same condition). */
+export function layerNormRowsGradient(
+  dy: tf.Tensor2D,
+  x: tf.Tensor2D,
+  mean: tf.Tensor1D,
+  rstd: tf.Tensor1D,
+  gamma: tf.Tensor1D,
+): [tf.Tensor2D, tf.Tensor1D, tf.Tensor1D] {
+  return tf.engine().runKernel(LAYER_NORM_GRADIENT, {
+    dy,
+    x,
+    mean,
+    rstd,
+    gamma,
+  }) as unknown as [tf.Tensor2D, tf.Tensor1D, tf.Tensor1D];
 }
 
 /**

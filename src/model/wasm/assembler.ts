@@ -171,6 +171,9 @@ export class FunctionBuilder {
   f32Sqrt(): this {
     return this.op(0x91);
   }
+  f32ConvertI32U(): this {
+    return this.op(0xb3);
+  }
 
   v128Load(offset = 0): this {
     return this.simd(0x00).memarg(ALIGN_V128, offset);

@@ -2,8 +2,10 @@ import * as tf from '@tensorflow/tfjs-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { useBackend } from '../../../scripts/tfjs-node-setup';
 import { createRandom } from '../../graph/random';
+import { layerNormPlain, layerNormWithGradient } from '../ops';
 import {
   columnSums,
+  layerNormKernelsActive,
   simdTrainingKernelsActive,
   weightGradient,
 } from '../wasmKernels';
@@ -183,5 +185,42 @@ describe('SIMD kernels on the tfjs WASM backend', () => {
     });
     expect(maxDifference(grad!, expectedGrad!)).toBeLessThan(1e-4);
     expect(maxDifference(sums!, expectedSums!)).toBeLessThan(1e-4);
+  });
+
+  it('matches autodiff LayerNorm on the CPU backend', async () => {
+    const [rows, features] = [37, 12];
+    const x = values(rows * features, 5).map((v, i) => 3 * v + (i % 7));
+    const gamma = values(features, 6);
+    const beta = values(features, 7);
+    const dy = values(rows * features, 8);
+    /** Output and gradients of `norm` for the fixed inputs. */
+    const run = (norm: typeof layerNormPlain) =>
+      tf.tidy(() => {
+        const args = [
+          tf.tensor2d(x, [rows, features]),
+          tf.tensor1d(gamma),
+          tf.tensor1d(beta),
+        ] as const;
+        const y = norm(...args);
+        const grads = tf.grads((a, g, b) =>
+          tf.sum(
+            tf.mul(
+              norm(a as tf.Tensor2D, g as tf.Tensor1D, b as tf.Tensor1D),
+              tf.tensor2d(dy, [rows, features]),
+            ),
+          ),
+        )([...args]);
+        return [y, ...grads].map((t) => Array.from(t.dataSync()));
+      });
+    await useBackend('wasm');
+    expect(layerNormKernelsActive(features)).toBe(true);
+    const before = tf.memory().numTensors;
+    const simd = run(layerNormWithGradient);
+    expect(tf.memory().numTensors).toBe(before);
+    await useBackend('cpu');
+    const reference = run(layerNormPlain);
+    ['y', 'dx', 'dγ', 'dβ'].forEach((name, i) => {
+      expect(maxDifference(simd[i]!, reference[i]!), name).toBeLessThan(1e-4);
+    });
   });
 });
