@@ -63,7 +63,7 @@ const BROWSER_BACKENDS = ['wasm-browser', 'webgpu-browser'];
 /** Prints one row as a table line, padding the backend to `width`. */
 function printRow(row: BenchmarkRow, width: number): void {
   console.log(
-    `${row.backend.padEnd(width)} ${row.formulation.padEnd(13)} ${String(row.objects).padStart(2)} objects  B=${row.batchSize}${row.threads ? `  ${row.threads} thr` : ''}  infer ${String(row.inferEventsPerSecond).padStart(6)} ev/s  train ${String(row.trainEventsPerSecond).padStart(5)} ev/s  ${row.gflops} GFLOP/s (train)`,
+    `${row.backend.padEnd(width)} ${row.formulation.padEnd(13)} ${String(row.objects).padStart(2)} objects  B=${row.batchSize}${row.threads ? `  ${row.threads} thr` : ''}${row.simdKernels === false ? '  no SIMD kernels' : ''}  infer ${String(row.inferEventsPerSecond).padStart(6)} ev/s  train ${String(row.trainEventsPerSecond).padStart(5)} ev/s  ${row.gflops} GFLOP/s (train)`,
   );
 }
 

@@ -14,6 +14,7 @@ import { forwardFlops } from './flops';
 import { createModel, type EventGnn } from './model';
 import type { Formulation } from './network';
 import { makeSyntheticSet } from './testing/synthetic';
+import { simdTrainingKernelsActive } from './wasmKernels';
 
 /** Classes of the benchmark model's head, as in the shipped model. */
 export const BENCHMARK_CLASSES = 12;
@@ -45,6 +46,8 @@ export interface BenchmarkRow {
   inferGflops: number;
   /** XNNPACK threads, on WASM backends only. */
   threads?: number;
+  /** Whether the SIMD training kernels ran, on WASM backends only. */
+  simdKernels?: boolean;
 }
 
 /** Creates the default 12-class model, scaled on synthetic events. */
@@ -162,5 +165,8 @@ export async function measureThroughput(
     trainEventsPerSecond: Math.round(trainEvents),
     gflops: +((3 * flops * trainEvents) / 1e9).toFixed(2),
     inferGflops: +((flops * inferEvents) / 1e9).toFixed(2),
+    ...(tf.getBackend() === 'wasm'
+      ? { simdKernels: simdTrainingKernelsActive() }
+      : {}),
   };
 }

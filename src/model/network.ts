@@ -13,7 +13,13 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type { ModelConfig } from './config';
 import type { BatchTensors } from './inputs';
-import { dense, denseWithGradient, densePlain, layerNorm } from './ops';
+import {
+  dense,
+  denseWithGradient,
+  densePlain,
+  layerNorm,
+  poolRows,
+} from './ops';
 
 /** The two numerically equivalent formulations (see `ops.ts`). */
 export type Formulation = 'efficient' | 'concatenated';
@@ -150,8 +156,12 @@ function edgeFirstConcatenated(
   return densePlain(flat, kernel, bias, true);
 }
 
-/** Mean of `x` `[groups·members, d]` over members with `weights` `[groups, members]`. */
-function pool(x: tf.Tensor2D, weights: tf.Tensor2D): tf.Tensor2D {
+/**
+ * Returns the mean of `x` `[groups·members, d]` over members with
+ * `weights` `[groups, members]`, as a fused kernel in the efficient form.
+ */
+function pool(ctx: Context, x: tf.Tensor2D, weights: tf.Tensor2D): tf.Tensor2D {
+  if (ctx.efficient) return poolRows(x, weights);
   const [groups, members] = weights.shape;
   const d = x.shape[1];
   const rows = tf.reshape(x, [groups, members, d]);
@@ -200,7 +210,7 @@ function processStep(ctx: Context, latent: Latent, step: number): StepResult {
   const edgeUpdate = mlpFrom(ctx, `${prefix}/edge`, edgeHidden, 1);
   edgeHidden.dispose();
   const edges = tf.add(latent.edges, edgeUpdate) as tf.Tensor2D;
-  const incoming = pool(edges, inputs.incomingWeights);
+  const incoming = pool(ctx, edges, inputs.incomingWeights);
   const nodeInput = tf.concat(
     [latent.nodes, incoming, repeatRows(latent.globals, inputs.nodes)],
     1,
@@ -212,8 +222,8 @@ function processStep(ctx: Context, latent: Latent, step: number): StepResult {
   const globalInput = tf.concat(
     [
       latent.globals,
-      pool(nodes, inputs.nodePoolWeights),
-      pool(edges, inputs.edgePoolWeights),
+      pool(ctx, nodes, inputs.nodePoolWeights),
+      pool(ctx, edges, inputs.edgePoolWeights),
     ],
     1,
   );
@@ -249,7 +259,7 @@ export function forward(
   const ctx: Context = { variables, config, inputs, efficient };
   const taps = new Map<string, tf.Tensor2D>();
   const tap = (name: string, x: tf.Tensor2D, weights: tf.Tensor2D | null) => {
-    if (options.taps) taps.set(name, weights ? pool(x, weights) : x);
+    if (options.taps) taps.set(name, weights ? pool(ctx, x, weights) : x);
   };
   let latent: Latent = {
     nodes: mlpFrom(ctx, 'encoder/node', inputs.nodeFeatures, 0),

@@ -22,6 +22,7 @@ import {
   layerNormRows,
   layerNormRowsGradient,
   weightGradient,
+  weightedSum,
 } from './wasmKernels';
 
 /**
@@ -137,6 +138,29 @@ function layerNormSimd(
     return { value: y, gradFunc };
   });
   return op(x, gamma, beta) as tf.Tensor2D;
+}
+
+/**
+ * Returns the weighted sums Σₘ weights[g, m]·x[g·members + m] of groups of
+ * rows, `[groups, features]`, with a gradient for x only (the weights are
+ * masks, not trained). One SIMD kernel on WASM.
+ */
+export function poolRows(x: tf.Tensor2D, weights: tf.Tensor2D): tf.Tensor2D {
+  const [groups, members] = weights.shape;
+  const features = x.shape[1];
+  const op = tf.customGrad((...args: unknown[]) => {
+    const xIn = args[0] as tf.Tensor2D;
+    const gradFunc = (dy: tf.Tensor) =>
+      tf.reshape(
+        tf.mul(
+          tf.reshape(dy, [groups, 1, features]),
+          tf.reshape(weights, [groups, members, 1]),
+        ),
+        [groups * members, features],
+      );
+    return { value: weightedSum(xIn, weights), gradFunc };
+  });
+  return op(x) as tf.Tensor2D;
 }
 
 /** Plain dense layer with tfjs autodiff (reference formulation). */

@@ -6,11 +6,12 @@
  *   data, which cost about 10 % of a training step of this network.
  *   Tensors are immutable, so sharing the buffer with a reference count is
  *   safe; the WASM Reshape kernel already shares buffers the same way.
- * - `WeightGradient` (xᵀ·dy) and `ColumnSums` run the SIMD code of
- *   `wasm/kernels.ts` on the backend's own memory (see there for why).
+ * - Weight gradient, column sums, weighted row sums, LayerNorm and its
+ *   gradient, and the Adam update run the SIMD code of `wasm/kernels.ts`
+ *   on the backend's own memory (see there for why).
  *
- * On other backends `weightGradient` and `columnSums` fall back to plain
- * tfjs ops.
+ * The functions below choose those kernels on WASM with SIMD and fall back
+ * to plain tfjs ops on other backends.
  */
 
 import * as tf from '@tensorflow/tfjs-core';
@@ -19,6 +20,7 @@ import { instantiateKernels, type KernelExports } from './wasm/kernels';
 const WEIGHT_GRADIENT = 'EventLensWeightGradient';
 const COLUMN_SUMS = 'EventLensColumnSums';
 const ADAM = 'EventLensAdam';
+const WEIGHTED_SUM = 'EventLensWeightedSum';
 const LAYER_NORM = 'EventLensLayerNorm';
 const LAYER_NORM_GRADIENT = 'EventLensLayerNormGradient';
 
@@ -33,7 +35,7 @@ export interface AdamSettings {
   secondScale: number;
 }
 
-/** What the kernels use of tfjs-backend-wasm's BackendWasm. */
+/** The parts of tfjs-backend-wasm's BackendWasm that the kernels use. */
 interface WasmBackendInternals {
   incRef(dataId: object): void;
   makeOutput(shape: number[], dtype: tf.DataType): tf.TensorInfo;
@@ -56,7 +58,7 @@ export function installWasmKernels(): void {
   installTrainingKernels();
 }
 
-/** True when `weightGradient` and `columnSums` run the SIMD kernels. */
+/** Returns true when the functions below run the SIMD kernels. */
 export function simdTrainingKernelsActive(): boolean {
   return kernels !== null && tf.getBackend() === 'wasm';
 }
@@ -119,6 +121,14 @@ function installTrainingKernels(): void {
     const [rows, columns] = x.shape as [number, number];
     const out = output([columns]);
     k.columnSums(at(x), at(out), rows, columns);
+    return out;
+  });
+  registerWasmKernel(WEIGHTED_SUM, (input, output, at) => {
+    const [x, weights] = [input('x'), input('weights')];
+    const [groups, members] = weights.shape as [number, number];
+    const features = x.shape[1]!;
+    const out = output([groups, features]);
+    k.weightedSum(at(x), at(weights), at(out), groups, members, features);
     return out;
   });
   registerWasmKernel(ADAM, (input, output, at, attrs) => {
@@ -209,7 +219,28 @@ export function columnSums(x: tf.Tensor2D): tf.Tensor1D {
   return tf.sum(x, 0);
 }
 
-/** True when `layerNormRows` and its gradient run as SIMD kernels. */
+/**
+ * Returns Σₘ weights[g, m]·x[g·members + m] `[groups, features]` for x
+ * `[groups·members, features]` and weights `[groups, members]`. No
+ * gradient: `poolRows` in `ops.ts` adds one.
+ */
+export function weightedSum(x: tf.Tensor2D, weights: tf.Tensor2D): tf.Tensor2D {
+  if (simdTrainingKernelsActive() && x.shape[1] % 4 === 0) {
+    return tf.engine().runKernel(WEIGHTED_SUM, { x, weights }) as tf.Tensor2D;
+  }
+  const [groups, members] = weights.shape;
+  return tf.tidy(() =>
+    tf.sum(
+      tf.mul(
+        tf.reshape(x, [groups, members, x.shape[1]]),
+        tf.reshape(weights, [groups, members, 1]),
+      ),
+      1,
+    ),
+  );
+}
+
+/** Returns true when `layerNormRows` and its gradient can run. */
 export function layerNormKernelsActive(features: number): boolean {
   return simdTrainingKernelsActive() && features % 4 === 0;
 }

@@ -128,6 +128,39 @@ describe('SIMD kernels on a plain memory', () => {
     });
   }
 
+  it('sums weighted rows per group', () => {
+    // 20 features: one block of four vectors and one single vector.
+    const [groups, members, features] = [9, 13, 20];
+    const x = values(groups * members * features, 11);
+    const weights = values(groups * members, 12);
+    const xAt = 2;
+    const weightsAt = xAt + x.length;
+    const outAt = weightsAt + weights.length + 3;
+    heap.set(x, xAt);
+    heap.set(weights, weightsAt);
+    heap.fill(Number.NaN, outAt, outAt + groups * features + 1);
+    kernels.weightedSum(
+      4 * xAt,
+      4 * weightsAt,
+      4 * outAt,
+      groups,
+      members,
+      features,
+    );
+    const reference = new Float64Array(groups * features);
+    for (let g = 0; g < groups; g++) {
+      for (let m = 0; m < members; m++) {
+        for (let j = 0; j < features; j++) {
+          reference[g * features + j]! +=
+            weights[g * members + m]! * x[(g * members + m) * features + j]!;
+        }
+      }
+    }
+    const out = heap.subarray(outAt, outAt + groups * features);
+    expect(maxDifference(out, reference)).toBeLessThan(1e-5);
+    expect(heap[outAt + groups * features]).toBeNaN();
+  });
+
   it('sums the columns of a matrix', () => {
     const rows = 777;
     const columns = 68;

@@ -376,6 +376,88 @@ export function adamFunction(): FunctionBuilder {
   return f;
 }
 
+/**
+ * `weightedSum(x, weights, out, groups, members, features)`: for x
+ * `[groups·members, features]` and weights `[groups, members]`,
+ * out[g] = Σₘ weights[g, m]·x[g·members + m] `[groups, features]`.
+ * `features` must be a multiple of 4. Four vectors of a group's sum at a
+ * time stay in SIMD locals while its members stream past.
+ */
+export function weightedSumFunction(): FunctionBuilder {
+  const f = new FunctionBuilder([I32, I32, I32, I32, I32, I32]);
+  const [x, weights, out, groups, members, features] = [0, 1, 2, 3, 4, 5];
+  const rowBytes = f.local(I32);
+  const wideEnd = f.local(I32);
+  const g = f.local(I32);
+  const o = f.local(I32);
+  const m = f.local(I32);
+  const xp = f.local(I32);
+  const wp = f.local(I32);
+  const groupStart = f.local(I32);
+  const splat = f.local(V128);
+  const acc = [f.local(V128), f.local(V128), f.local(V128), f.local(V128)];
+
+  /** Sums `vectors` vectors from byte offset o of every member of group g. */
+  const block = (vectors: number) => {
+    for (let v = 0; v < vectors; v++) f.f32(0).f32x4Splat().set(acc[v]!);
+    f.get(groupStart).get(o).i32Add().set(xp);
+    f.get(weights).get(g).get(members).i32Mul().i32(FLOAT).i32Mul().i32Add();
+    f.set(wp);
+    f.forLoop(
+      m,
+      () => f.i32(0),
+      members,
+      1,
+      () => {
+        f.get(wp).v128Load32Splat().set(splat);
+        for (let v = 0; v < vectors; v++) {
+          f.get(acc[v]!)
+            .get(splat)
+            .get(xp)
+            .v128Load(16 * v)
+            .f32x4Mul();
+          f.f32x4Add().set(acc[v]!);
+        }
+        f.get(xp).get(rowBytes).i32Add().set(xp);
+        f.get(wp).i32(FLOAT).i32Add().set(wp);
+      },
+    );
+    for (let v = 0; v < vectors; v++) {
+      f.get(out).get(g).get(rowBytes).i32Mul().i32Add().get(o).i32Add();
+      f.get(acc[v]!).v128Store(16 * v);
+    }
+  };
+
+  f.get(features).i32(FLOAT).i32Mul().set(rowBytes);
+  // Bytes in whole blocks of four vectors (64 bytes).
+  f.get(rowBytes).get(rowBytes).i32(64).i32RemU().i32Sub().set(wideEnd);
+  f.forLoop(
+    g,
+    () => f.i32(0),
+    groups,
+    1,
+    () => {
+      f.get(x).get(g).get(members).i32Mul().get(rowBytes).i32Mul().i32Add();
+      f.set(groupStart);
+      f.forLoop(
+        o,
+        () => f.i32(0),
+        wideEnd,
+        64,
+        () => block(4),
+      );
+      f.forLoop(
+        o,
+        () => f.get(wideEnd),
+        rowBytes,
+        16,
+        () => block(1),
+      );
+    },
+  );
+  return f;
+}
+
 /** Pushes the sum of the four lanes of the v128 local `vector`. */
 function horizontalSum(f: FunctionBuilder, vector: number): void {
   f.get(vector).f32x4ExtractLane(0);
@@ -596,6 +678,14 @@ export interface KernelExports {
     outputs: number,
   ): void;
   columnSums(x: number, out: number, rows: number, columns: number): void;
+  weightedSum(
+    x: number,
+    weights: number,
+    out: number,
+    groups: number,
+    members: number,
+    features: number,
+  ): void;
   adam(
     x: number,
     g: number,
@@ -643,6 +733,7 @@ export function kernelModuleBytes(shared: boolean): Uint8Array<ArrayBuffer> {
     { name: 'weightGradient', builder: weightGradientFunction() },
     { name: 'columnSums', builder: columnSumsFunction() },
     { name: 'adam', builder: adamFunction() },
+    { name: 'weightedSum', builder: weightedSumFunction() },
     { name: 'layerNorm', builder: layerNormFunction() },
     { name: 'layerNormGradient', builder: layerNormGradientFunction() },
   ];
