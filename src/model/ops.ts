@@ -21,6 +21,7 @@ import {
   layerNormKernelsActive,
   layerNormRows,
   layerNormRowsGradient,
+  reluGradient,
   weightGradient,
   weightedSum,
 } from './wasmKernels';
@@ -49,9 +50,7 @@ export function denseWithGradient(
     save([wIn, xIn, ...(relu ? [y] : [])]);
     const gradFunc = (dy: tf.Tensor, saved: tf.Tensor[]) => {
       const [ws, xs, ys] = saved as tf.Tensor2D[];
-      const dz = (
-        relu ? tf.mul(dy, tf.step(ys as tf.Tensor2D)) : dy
-      ) as tf.Tensor2D;
+      const dz = (relu ? reluGradient(dy, ys!) : dy) as tf.Tensor2D;
       const dx = tf.matMul(dz, tf.transpose(ws as tf.Tensor2D));
       return [dx, weightGradient(xs as tf.Tensor2D, dz), columnSums(dz)];
     };

@@ -19,6 +19,7 @@ import { instantiateKernels, type KernelExports } from './wasm/kernels';
 
 const WEIGHT_GRADIENT = 'EventLensWeightGradient';
 const COLUMN_SUMS = 'EventLensColumnSums';
+const RELU_GRADIENT = 'EventLensReluGradient';
 const ADAM = 'EventLensAdam';
 const WEIGHTED_SUM = 'EventLensWeightedSum';
 const LAYER_NORM = 'EventLensLayerNorm';
@@ -131,6 +132,12 @@ function installTrainingKernels(): void {
     k.weightedSum(at(x), at(weights), at(out), groups, members, features);
     return out;
   });
+  registerWasmKernel(RELU_GRADIENT, (input, output, at) => {
+    const [dy, y] = [input('dy'), input('y')];
+    const dz = output(dy.shape);
+    k.reluGradient(at(dy), at(y), at(dz), tf.util.sizeFromShape(dy.shape));
+    return dz;
+  });
   registerWasmKernel(ADAM, (input, output, at, attrs) => {
     const s = attrs as unknown as AdamSettings;
     const [x, g, m, v] = ['x', 'g', 'm', 'v'].map(input) as tf.TensorInfo[];
@@ -209,6 +216,14 @@ export function weightGradient(x: tf.Tensor2D, dy: tf.Tensor2D): tf.Tensor2D {
     return tf.engine().runKernel(WEIGHT_GRADIENT, { x, dy }) as tf.Tensor2D;
   }
   return tf.matMul(x, dy, true, false);
+}
+
+/** Returns dy where the ReLU output y is positive, else 0. */
+export function reluGradient(dy: tf.Tensor, y: tf.Tensor): tf.Tensor {
+  if (simdTrainingKernelsActive()) {
+    return tf.engine().runKernel(RELU_GRADIENT, { dy, y }) as tf.Tensor;
+  }
+  return tf.mul(dy, tf.step(y));
 }
 
 /** Returns the column sums `[columns]` of x `[rows, columns]`. */

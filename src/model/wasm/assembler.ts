@@ -174,6 +174,9 @@ export class FunctionBuilder {
   f32ConvertI32U(): this {
     return this.op(0xb3);
   }
+  f32Gt(): this {
+    return this.op(0x5e);
+  }
 
   v128Load(offset = 0): this {
     return this.simd(0x00).memarg(ALIGN_V128, offset);

@@ -161,6 +161,19 @@ describe('SIMD kernels on a plain memory', () => {
     expect(heap[outAt + groups * features]).toBeNaN();
   });
 
+  it('masks gradients where the ReLU was off', () => {
+    // 11 values: two SIMD groups and three single ones.
+    const dy = values(11, 13);
+    const y = [0.5, 0, -1, 2, 0, 3, -0.1, 1e-6, 0, 4, -2];
+    heap.set(dy, 1);
+    heap.set(y, 20);
+    heap.fill(Number.NaN, 40, 52);
+    kernels.reluGradient(4, 80, 160, 11);
+    const expected = dy.map((d, i) => (y[i]! > 0 ? d : 0));
+    expect(Array.from(heap.subarray(40, 51))).toEqual(Array.from(expected));
+    expect(heap[51]).toBeNaN();
+  });
+
   it('sums the columns of a matrix', () => {
     const rows = 777;
     const columns = 68;

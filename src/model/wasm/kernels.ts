@@ -226,6 +226,48 @@ export function weightGradientFunction(
 }
 
 /**
+ * `reluGradient(dy, y, dz, n)`: dz = dy where y > 0, else 0, for n floats:
+ * the gradient through a ReLU given its output y. Four at a time, then
+ * one at a time.
+ */
+export function reluGradientFunction(): FunctionBuilder {
+  const f = new FunctionBuilder([I32, I32, I32, I32]);
+  const [dy, y, dz, n] = [0, 1, 2, 3];
+  const offset = f.local(I32);
+  const vectorEnd = f.local(I32);
+  const end = f.local(I32);
+  const zero = f.local(V128);
+  const at = (pointer: number) => f.get(pointer).get(offset).i32Add();
+  f.f32(0).f32x4Splat().set(zero);
+  f.get(n).i32(FLOAT).i32Mul().set(end);
+  f.get(n).get(n).i32(4).i32RemU().i32Sub().i32(FLOAT).i32Mul().set(vectorEnd);
+  f.forLoop(
+    offset,
+    () => f.i32(0),
+    vectorEnd,
+    16,
+    () => {
+      at(dz);
+      at(dy).v128Load();
+      at(y).v128Load().get(zero).f32x4Gt().v128And().v128Store();
+    },
+  );
+  // One at a time: dy·(y > 0), with the comparison converted to 0 or 1.
+  f.forLoop(
+    offset,
+    () => f.get(vectorEnd),
+    end,
+    FLOAT,
+    () => {
+      at(dz);
+      at(dy).f32Load();
+      at(y).f32Load().f32(0).f32Gt().f32ConvertI32U().f32Mul().f32Store();
+    },
+  );
+  return f;
+}
+
+/**
  * `columnSums(x, out, rows, columns)`: out[j] = Σᵣ x[r, j] for x
  * `[rows, columns]` row-major; `columns` must be a multiple of 4.
  */
@@ -678,6 +720,7 @@ export interface KernelExports {
     outputs: number,
   ): void;
   columnSums(x: number, out: number, rows: number, columns: number): void;
+  reluGradient(dy: number, y: number, dz: number, n: number): void;
   weightedSum(
     x: number,
     weights: number,
@@ -732,6 +775,7 @@ export function kernelModuleBytes(shared: boolean): Uint8Array<ArrayBuffer> {
   const functions: ExportedFunction[] = [
     { name: 'weightGradient', builder: weightGradientFunction() },
     { name: 'columnSums', builder: columnSumsFunction() },
+    { name: 'reluGradient', builder: reluGradientFunction() },
     { name: 'adam', builder: adamFunction() },
     { name: 'weightedSum', builder: weightedSumFunction() },
     { name: 'layerNorm', builder: layerNormFunction() },
