@@ -71,7 +71,7 @@ export function layerNormWithGradient(
   gamma: tf.Tensor1D,
   beta: tf.Tensor1D,
 ): tf.Tensor2D {
-  if (layerNormKernelsActive(x.shape[1])) return layerNormSimd(x, gamma, beta);
+  if (layerNormKernelsActive(x)) return layerNormSimd(x, gamma, beta);
   const op = tf.customGrad((...args: unknown[]) => {
     const [xIn, gammaIn, betaIn, save] = args as [
       tf.Tensor2D,

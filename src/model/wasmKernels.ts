@@ -64,6 +64,13 @@ export function simdTrainingKernelsActive(): boolean {
   return kernels !== null && tf.getBackend() === 'wasm';
 }
 
+/** Returns true when the kernels can take `tensors` (all float32). */
+function simdFor(...tensors: tf.Tensor[]): boolean {
+  return (
+    simdTrainingKernelsActive() && tensors.every((t) => t.dtype === 'float32')
+  );
+}
+
 /** Byte address of a tensor's data in the WASM memory. */
 function address(backend: WasmBackendInternals, t: tf.TensorInfo): number {
   const data = backend.dataIdMap.get(t.dataId);
@@ -212,7 +219,7 @@ function installTrainingKernels(): void {
 
 /** Returns xᵀ·dy for x `[rows, in]`, dy `[rows, out]` → `[in, out]`. */
 export function weightGradient(x: tf.Tensor2D, dy: tf.Tensor2D): tf.Tensor2D {
-  if (simdTrainingKernelsActive() && dy.shape[1] % 4 === 0) {
+  if (simdFor(x, dy) && dy.shape[1] % 4 === 0) {
     return tf.engine().runKernel(WEIGHT_GRADIENT, { x, dy }) as tf.Tensor2D;
   }
   return tf.matMul(x, dy, true, false);
@@ -220,7 +227,7 @@ export function weightGradient(x: tf.Tensor2D, dy: tf.Tensor2D): tf.Tensor2D {
 
 /** Returns dy where the ReLU output y is positive, else 0. */
 export function reluGradient(dy: tf.Tensor, y: tf.Tensor): tf.Tensor {
-  if (simdTrainingKernelsActive()) {
+  if (simdFor(dy, y)) {
     return tf.engine().runKernel(RELU_GRADIENT, { dy, y }) as tf.Tensor;
   }
   return tf.mul(dy, tf.step(y));
@@ -228,7 +235,7 @@ export function reluGradient(dy: tf.Tensor, y: tf.Tensor): tf.Tensor {
 
 /** Returns the column sums `[columns]` of x `[rows, columns]`. */
 export function columnSums(x: tf.Tensor2D): tf.Tensor1D {
-  if (simdTrainingKernelsActive() && x.shape[1] % 4 === 0) {
+  if (simdFor(x) && x.shape[1] % 4 === 0) {
     return tf.engine().runKernel(COLUMN_SUMS, { x }) as tf.Tensor1D;
   }
   return tf.sum(x, 0);
@@ -240,7 +247,7 @@ export function columnSums(x: tf.Tensor2D): tf.Tensor1D {
  * gradient: `poolRows` in `ops.ts` adds one.
  */
 export function weightedSum(x: tf.Tensor2D, weights: tf.Tensor2D): tf.Tensor2D {
-  if (simdTrainingKernelsActive() && x.shape[1] % 4 === 0) {
+  if (simdFor(x, weights) && x.shape[1] % 4 === 0) {
     return tf.engine().runKernel(WEIGHTED_SUM, { x, weights }) as tf.Tensor2D;
   }
   const [groups, members] = weights.shape;
@@ -255,15 +262,15 @@ export function weightedSum(x: tf.Tensor2D, weights: tf.Tensor2D): tf.Tensor2D {
   );
 }
 
-/** Returns true when `layerNormRows` and its gradient can run. */
-export function layerNormKernelsActive(features: number): boolean {
-  return simdTrainingKernelsActive() && features % 4 === 0;
+/** Returns true when `layerNormRows` and its gradient can take x. */
+export function layerNormKernelsActive(x: tf.Tensor2D): boolean {
+  return simdFor(x) && x.shape[1] % 4 === 0;
 }
 
 /**
  * Returns the LayerNorm of each row of x `[rows, features]`, with the row
  * means μ and inverse deviations r = 1/√(σ² + ε) that the gradient reads:
- * [y, μ, r]. Only while `layerNormKernelsActive(features)`.
+ * [y, μ, r]. Only while `layerNormKernelsActive(x)`.
  */
 export function layerNormRows(
   x: tf.Tensor2D,
@@ -309,7 +316,7 @@ export function adamUpdate(
   v: tf.Tensor,
   s: AdamSettings,
 ): [tf.Tensor, tf.Tensor, tf.Tensor] {
-  if (simdTrainingKernelsActive()) {
+  if (simdFor(x, g, m, v)) {
     const attrs = { ...s } as unknown as tf.NamedAttrMap;
     return tf.engine().runKernel(ADAM, { x, g, m, v }, attrs) as unknown as [
       tf.Tensor,
