@@ -43,6 +43,30 @@ export function savedSetCount(page: Page): Promise<number> {
   );
 }
 
+/** Returns the names of the sets saved in IndexedDB, sorted. */
+export function savedSetNames(page: Page): Promise<string[]> {
+  return page.evaluate(
+    () =>
+      new Promise<string[]>((resolve) => {
+        const open = indexedDB.open('eventlens');
+        open.onupgradeneeded = () => open.transaction?.abort();
+        open.onerror = () => resolve([]);
+        open.onsuccess = () => {
+          const request = open.result
+            .transaction('sets')
+            .objectStore('sets')
+            .getAll();
+          request.onsuccess = () =>
+            resolve(
+              (request.result as { loaded: { summary: { name: string } } }[])
+                .map((record) => record.loaded.summary.name)
+                .sort(),
+            );
+        };
+      }),
+  );
+}
+
 /**
  * Playwright test with a `backend` option set per project. Confirmation
  * dialogs (clear all sets, delete a model) are accepted, unless a test

@@ -268,6 +268,29 @@ export async function listKeptTrees(
   return ioWorker().listRootTrees(kept.file, kept.fileName);
 }
 
+/**
+ * Renames a set, in the page and in the saved copy. The name is also its
+ * class name on the Fine-tune page, so renaming distinguishes two copies
+ * of a sample. An empty name is ignored.
+ */
+export function renameSet(
+  store: StoreApi<AppState>,
+  setId: string,
+  name: string,
+): void {
+  const loaded = store.getState().sets.find((s) => s.id === setId);
+  const set = getSet(setId);
+  const trimmed = name.trim();
+  if (!loaded || !set || trimmed === '') return;
+  set.name = trimmed;
+  const renamed: LoadedSet = {
+    ...loaded,
+    summary: { ...loaded.summary, name: trimmed },
+  };
+  replaceSet(store, renamed);
+  void persist(store, renamed, set);
+}
+
 /** Renames class `index` of a set, in the page and in the saved copy. */
 export function renameClass(
   store: StoreApi<AppState>,

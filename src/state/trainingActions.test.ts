@@ -125,8 +125,8 @@ describe('duplicate set names', () => {
     await startTraining(store);
     const message = store.getState().training.message ?? '';
     expect(message).toContain('2 selected sets are named "ww"');
-    expect(message).toContain('Untick all but one "ww"');
-    expect(message).toContain('remove the extra copies on the Data page');
+    expect(message).toContain('untick all but one "ww"');
+    expect(message).toContain('Rename the copies on the Data page');
     expect(store.getState().errors).toEqual([]);
     expect(store.getState().training.status).not.toBe('running');
   });

@@ -71,8 +71,9 @@ export function duplicateNameMessage(
   const count = names.filter((n) => n === duplicate).length;
   return (
     `Each class needs its own name, but ${count} selected sets are named ` +
-    `"${duplicate}". Untick all but one "${duplicate}" under "Classes" on ` +
-    'this page, or remove the extra copies on the Data page.'
+    `"${duplicate}". Rename the copies on the Data page ("rename" next to ` +
+    `a set's name), or untick all but one "${duplicate}" under "Classes" ` +
+    'on this page.'
   );
 }
 

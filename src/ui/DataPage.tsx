@@ -7,6 +7,7 @@ import {
   loadSample,
   removeSet,
   renameClass,
+  renameSet,
   type SampleEntry,
 } from '../state/actions';
 import { ImportFixes } from './data/ImportFixes';
@@ -123,6 +124,7 @@ export function DataPage() {
             key={set.id}
             set={set}
             onRemove={() => removeSet(store, set.id)}
+            onRename={(name) => renameSet(store, set.id, name)}
             onRenameClass={(index, name) =>
               renameClass(store, set.id, index, name)
             }

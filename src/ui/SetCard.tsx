@@ -1,16 +1,18 @@
 import type { LoadedSet } from '../state/store';
-import { ClassTable } from './data/ClassTable';
+import { ClassTable, RenamableName } from './data/ClassTable';
 import { SetOptions } from './data/SetOptions';
 
 /** One loaded set: events per class and objects per type. */
 export function SetCard({
   set,
   onRemove,
+  onRename,
   onRenameClass,
   onChooseBranches,
 }: {
   set: LoadedSet;
   onRemove(): void;
+  onRename(name: string): void;
   onRenameClass(index: number, name: string): void;
   onChooseBranches(setId: string): void;
 }) {
@@ -30,7 +32,14 @@ export function SetCard({
       data-layout={summary.layout}
     >
       <header>
-        <h3>{summary.name}</h3>
+        <h3>
+          <RenamableName
+            name={summary.name}
+            what="set"
+            testId="data.set"
+            onRename={onRename}
+          />
+        </h3>
         <span className="muted">
           {summary.source} · {summary.layout}
           {summary.importMs !== undefined &&

@@ -1,11 +1,21 @@
 import { useState } from 'react';
 
-/** A class name that turns into a text field to rename it. */
-function ClassName({
+/**
+ * Shows a name with a "rename" link that turns it into a text field.
+ * Enter or leaving the field keeps the new name, and Escape drops it.
+ * `testId` names the link (`<testId>.rename`) and the field
+ * (`<testId>.name`).
+ */
+export function RenamableName({
   name,
+  what,
+  testId,
   onRename,
 }: {
   name: string;
+  /** Kind of thing renamed, for the field's label: "class", "set". */
+  what: string;
+  testId: string;
   onRename(name: string): void;
 }) {
   const [editing, setEditing] = useState(false);
@@ -16,7 +26,7 @@ function ClassName({
         {name}{' '}
         <button
           className="link"
-          data-testid="data.set.class.rename"
+          data-testid={`${testId}.rename`}
           onClick={() => {
             setDraft(name);
             setEditing(true);
@@ -35,8 +45,8 @@ function ClassName({
     <input
       autoFocus
       value={draft}
-      aria-label={`new name for class ${name}`}
-      data-testid="data.set.class.name"
+      aria-label={`new name for ${what} ${name}`}
+      data-testid={`${testId}.name`}
       onChange={(e) => setDraft(e.target.value)}
       onBlur={finish}
       onKeyDown={(e) => {
@@ -67,8 +77,10 @@ export function ClassTable({
         {rows.map((row, index) => (
           <tr key={`${index}-${row.name}`} data-class={row.name}>
             <td>
-              <ClassName
+              <RenamableName
                 name={row.name}
+                what="class"
+                testId="data.set.class"
                 onRename={(name) => onRename(index, name)}
               />
             </td>
