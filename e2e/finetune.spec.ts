@@ -101,8 +101,18 @@ test.describe('fine-tune page', () => {
         ),
       )
       .toBe(true);
+    const sentence = await page.getByTestId('finetune.sentence').innerText();
     await page.reload();
     await waitForEngine(page);
+    // The results come back after the reload, marked as kept.
+    await page.getByTestId('nav.finetune').click();
+    await expect(page.getByTestId('finetune.sentence')).toHaveText(sentence);
+    await expect(page.getByTestId('finetune.message')).toContainText(
+      'kept across the reload',
+    );
+    await expect(
+      page.getByTestId('finetune.curves.score').locator('g[data-series]'),
+    ).toHaveCount(4);
     await page.getByTestId('nav.models').click();
     await expect(
       page.locator(`[data-testid="models.item"][data-model-id="${id}"]`),

@@ -5,6 +5,7 @@ import { restoreSavedSets, startEngine } from './state/actions';
 import { loadStartupModels } from './state/modelActions';
 import { reportInterruptedImports } from './state/interruptedImports';
 import { reportInterruptedTraining } from './state/trainingActions';
+import { restoreLastTraining } from './state/savedTraining';
 import { createAppStore } from './state/store';
 import { StoreContext } from './ui/storeContext';
 import { installTestHook } from './ui/testHook';
@@ -14,6 +15,7 @@ const store = createAppStore();
 installTestHook(store);
 void startEngine(store).then(() => loadStartupModels(store));
 void restoreSavedSets(store);
+restoreLastTraining(store);
 reportInterruptedTraining(store);
 reportInterruptedImports(store);
 

@@ -11,6 +11,7 @@ import { trainingLogCsv } from '../train/experimentSummary';
 import type { TrainingRequest } from '../../workers/protocol';
 import { downloadFile, saveModel } from './modelActions';
 import { getSet } from './registry';
+import { forgetLastTraining, saveLastTraining } from './savedTraining';
 import type { AppState } from './store';
 import { engineWorker } from './workers';
 
@@ -133,6 +134,7 @@ export async function startTraining(store: StoreApi<AppState>): Promise<void> {
     state.updateTraining({ message: request });
     return;
   }
+  forgetLastTraining();
   state.updateTraining({
     status: 'running',
     activeRun: 'pretrained',
@@ -182,6 +184,7 @@ export async function startTraining(store: StoreApi<AppState>): Promise<void> {
     outcome,
     message: cancelled ? cancelledMessage(outcome.result) : null,
   });
+  saveLastTraining(store.getState().training);
   for (const info of outcome.models) await saveModel(store, info, 'trained');
 }
 
