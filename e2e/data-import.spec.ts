@@ -232,9 +232,15 @@ test.describe('bring your own events', () => {
       'converted from MeV to GeV',
     );
     await expect(mev.getByTestId('data.set.classes')).toContainText('signal');
-    await mev.getByTestId('data.set.label-column').selectOption('process');
-    await expect(mev.locator('tr[data-class]')).toHaveCount(3);
-    await expect(mev.getByTestId('data.set.classes')).toContainText('tHq');
+    // A set renamed before it is read again with a class column keeps its
+    // new name.
+    await mev.getByTestId('data.set.rename').click();
+    await mev.getByTestId('data.set.name').fill('dijets');
+    await mev.getByTestId('data.set.name').press('Enter');
+    const dijets = card(page, 'dijets');
+    await dijets.getByTestId('data.set.label-column').selectOption('process');
+    await expect(dijets.locator('tr[data-class]')).toHaveCount(3);
+    await expect(dijets.getByTestId('data.set.classes')).toContainText('tHq');
     await page.screenshot({
       path: path.join(screenshots, 'data-options-wasm.png'),
       fullPage: true,

@@ -168,10 +168,10 @@ async function restoreOptimizer(
   >;
   const revive = (list: SavedTensors) =>
     list.map((w) => ({ name: w.name, tensor: tf.tensor(w.values, w.shape) }));
-  await session.restoreOptimizerState({
-    backbone: revive(saved.backbone),
-    head: revive(saved.head),
-  });
+  const state = { backbone: revive(saved.backbone), head: revive(saved.head) };
+  await session.restoreOptimizerState(state);
+  // The optimizer keeps its own copies.
+  tf.dispose([...state.backbone, ...state.head].map((w) => w.tensor));
 }
 
 /** Writes model, optimizer moments and progress after an epoch. */
@@ -196,6 +196,12 @@ async function saveCheckpoint(
     backbone: await plain(state.backbone),
     head: await plain(state.head),
   };
+  // The step counts are new tensors; the moments belong to the optimizer.
+  tf.dispose(
+    [...state.backbone, ...state.head]
+      .filter((w) => w.name === 'iter')
+      .map((w) => w.tensor),
+  );
   await writeFile(join(dir, 'optimizer.json'), JSON.stringify(optimizer));
   const text = JSON.stringify(progress, null, 1);
   await writeFile(join(dir, 'progress.json'), text);

@@ -15,7 +15,10 @@
  */
 
 import * as tf from '@tensorflow/tfjs-core';
+import { createLogger } from '../core/log';
 import { instantiateKernels, type KernelExports } from './wasm/kernels';
+
+const log = createLogger('engine');
 
 const WEIGHT_GRADIENT = 'EventLensWeightGradient';
 const COLUMN_SUMS = 'EventLensColumnSums';
@@ -111,9 +114,10 @@ function installTrainingKernels(): void {
   let k: KernelExports;
   try {
     k = instantiateKernels(memory);
-  } catch {
+  } catch (error) {
     // No WebAssembly SIMD here (tfjs then runs its plain WASM build), so
     // the functions below fall back to plain tfjs ops.
+    log.warn(`SIMD training kernels unavailable, using tfjs ops: ${error}`);
     return;
   }
   registerWasmKernel(WEIGHT_GRADIENT, (input, output, at) => {
@@ -247,10 +251,15 @@ export function columnSums(x: tf.Tensor2D): tf.Tensor1D {
  * gradient: `poolRows` in `ops.ts` adds one.
  */
 export function weightedSum(x: tf.Tensor2D, weights: tf.Tensor2D): tf.Tensor2D {
+  const [groups, members] = weights.shape;
+  if (x.shape[0] !== groups * members) {
+    throw new Error(
+      `weightedSum: x has ${x.shape[0]} rows, expected ${groups} groups × ${members} members.`,
+    );
+  }
   if (simdFor(x, weights) && x.shape[1] % 4 === 0) {
     return tf.engine().runKernel(WEIGHTED_SUM, { x, weights }) as tf.Tensor2D;
   }
-  const [groups, members] = weights.shape;
   return tf.tidy(() =>
     tf.sum(
       tf.mul(
@@ -316,6 +325,13 @@ export function adamUpdate(
   v: tf.Tensor,
   s: AdamSettings,
 ): [tf.Tensor, tf.Tensor, tf.Tensor] {
+  // The kernel writes size(x) values into buffers sized after m and v.
+  if ([g, m, v].some((t) => !tf.util.arraysEqual(t.shape, x.shape))) {
+    throw new Error(
+      `Adam update: weight [${x.shape}], gradient [${g.shape}] and ` +
+        `moments [${m.shape}], [${v.shape}] must have the same shape.`,
+    );
+  }
   if (simdFor(x, g, m, v)) {
     const attrs = { ...s } as unknown as tf.NamedAttrMap;
     return tf.engine().runKernel(ADAM, { x, g, m, v }, attrs) as unknown as [

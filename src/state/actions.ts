@@ -135,9 +135,13 @@ export async function loadFile(
   options: LoadOptions = {},
 ): Promise<string | undefined> {
   const id = options.replaceId ?? newSetId();
-  // A replacement keeps the place of the set it replaces.
+  // A replacement keeps the place and the name of the set it replaces
+  // (the name may have been changed on the page).
+  const replaced = options.replaceId
+    ? store.getState().sets.find((s) => s.id === options.replaceId)
+    : undefined;
   const order = options.replaceId
-    ? store.getState().sets.find((s) => s.id === options.replaceId)?.order
+    ? replaced?.order
     : (options.order ?? requestOrder());
   const origin = options.origin ?? 'file';
   const request: ImportRequest = { ...options.request };
@@ -169,12 +173,14 @@ export async function loadFile(
       }
       return undefined;
     }
+    const name = replaced?.summary.name ?? result.value.summary.name;
     const loaded: LoadedSet = {
       id,
-      summary: result.value.summary,
+      summary: { ...result.value.summary, name },
       origin,
       order,
     };
+    result.value.set.name = name;
     registerSet(id, result.value.set);
     keptFiles.set(id, kept);
     if (options.replaceId) replaceSet(store, loaded);

@@ -95,4 +95,22 @@ describe('fused Adam', () => {
     fused.dispose();
     tf.dispose([x, g[0]!.tensor]);
   });
+
+  it('rejects moments of another shape', async () => {
+    await useBackend('wasm');
+    const x = tf.variable(tf.zeros([2, 3]), true, 'shape/x');
+    const fused = new FusedAdam(0.1);
+    const state = [
+      { name: 'iter', tensor: tf.scalar(1) },
+      { name: 'shape/x/m', tensor: tf.zeros([3, 2]) },
+      { name: 'shape/x/v', tensor: tf.zeros([3, 2]) },
+    ];
+    await fused.setWeights(state);
+    const g = [{ name: x.name, tensor: tf.ones([2, 3]) }];
+    expect(() => fused.applyGradients(g)).toThrow(
+      /Adam state of "shape\/x" has shape \[3,2\] but the weight has \[2,3\]/,
+    );
+    fused.dispose();
+    tf.dispose([x, g[0]!.tensor, ...state.map((s) => s.tensor)]);
+  });
 });

@@ -58,6 +58,13 @@ export class FusedAdam {
         };
         this.moments.set(name, moments);
       }
+      if (!tf.util.arraysEqual(moments.first.shape, variable.shape)) {
+        throw new Error(
+          `Adam state of "${name}" has shape [${moments.first.shape}] but ` +
+            `the weight has [${variable.shape}]: the restored optimizer ` +
+            'state belongs to another model. Start without it.',
+        );
+      }
       const [x, first, second] = adamUpdate(
         variable,
         gradient,

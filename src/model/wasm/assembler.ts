@@ -177,6 +177,10 @@ export class FunctionBuilder {
   f32Gt(): this {
     return this.op(0x5e);
   }
+  /** `select`: the first operand when the i32 condition is non-zero, else the second. */
+  select(): this {
+    return this.op(0x1b);
+  }
 
   v128Load(offset = 0): this {
     return this.simd(0x00).memarg(ALIGN_V128, offset);

@@ -164,6 +164,11 @@ describe('SIMD kernels on a plain memory', () => {
   it('masks gradients where the ReLU was off', () => {
     // 11 values: two SIMD groups and three single ones.
     const dy = values(11, 13);
+    // Infinite gradients where the ReLU was off give 0, in a SIMD group
+    // (index 2) and in the tail (index 10), and stay where it was on.
+    dy[2] = Number.POSITIVE_INFINITY;
+    dy[9] = Number.POSITIVE_INFINITY;
+    dy[10] = Number.NEGATIVE_INFINITY;
     const y = [0.5, 0, -1, 2, 0, 3, -0.1, 1e-6, 0, 4, -2];
     heap.set(dy, 1);
     heap.set(y, 20);

@@ -252,7 +252,8 @@ export function reluGradientFunction(): FunctionBuilder {
       at(y).v128Load().get(zero).f32x4Gt().v128And().v128Store();
     },
   );
-  // One at a time: dy·(y > 0), with the comparison converted to 0 or 1.
+  // One at a time, choosing dy or 0 like the mask above (so that an
+  // infinite dy gives 0, not NaN, where y ≤ 0).
   f.forLoop(
     offset,
     () => f.get(vectorEnd),
@@ -260,8 +261,8 @@ export function reluGradientFunction(): FunctionBuilder {
     FLOAT,
     () => {
       at(dz);
-      at(dy).f32Load();
-      at(y).f32Load().f32(0).f32Gt().f32ConvertI32U().f32Mul().f32Store();
+      at(dy).f32Load().f32(0);
+      at(y).f32Load().f32(0).f32Gt().select().f32Store();
     },
   );
   return f;
