@@ -39,7 +39,14 @@ export interface AdamSettings {
   secondScale: number;
 }
 
-/** The parts of tfjs-backend-wasm's BackendWasm that the kernels use. */
+/**
+ * The parts of tfjs-backend-wasm's BackendWasm that the kernels use.
+ *
+ * NOTE: these are internals of tfjs-backend-wasm 4.22 (pinned in
+ * package.json), not its public API. After an upgrade, the test "is active
+ * after the backend starts" in `wasm/kernels.test.ts` fails if the memory
+ * is no longer found, and the numeric tests fail if tensors moved.
+ */
 interface WasmBackendInternals {
   incRef(dataId: object): void;
   makeOutput(shape: number[], dtype: tf.DataType): tf.TensorInfo;
