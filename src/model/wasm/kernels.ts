@@ -4,15 +4,18 @@
  * tensors in the tfjs WASM module's memory, read the inputs there and
  * write outputs that the caller has allocated.
  *
- * - `weightGradient` (Xᵀ·dZ) and `columnSums`: tfjs 4.22's WASM matMul
- *   hands its second operand to XNNPACK as the weights of a fully
- *   connected layer, which XNNPACK packs into its own layout on every
- *   call. For a weight gradient over 9,216 edges that packing cost as
- *   much as the product, and a transposed operand falls back to a scalar
- *   loop. These kernels read row-major activations directly.
- * - `layerNorm` and `layerNormGradient`: one pass per row in place of
- *   about ten tfjs kernels, each a pass over the whole activation.
- * - `adam`: one call per weight tensor in place of about thirteen.
+ * - `weightGradient` (Xᵀ·dZ) and `columnSums` (`matrixKernels.ts`):
+ *   tfjs 4.22's WASM matMul hands its second operand to XNNPACK as the
+ *   weights of a fully connected layer, which XNNPACK packs into its own
+ *   layout on every call. For a weight gradient over 9,216 edges that
+ *   packing cost about as much as the product, and a transposed operand
+ *   falls back to a scalar loop. These kernels read row-major activations
+ *   directly.
+ * - `reluGradient` and `weightedSum` (`matrixKernels.ts`), `layerNorm` and
+ *   `layerNormGradient` (`layerNormKernels.ts`): one pass in place of
+ *   several tfjs kernels, each a pass over the whole activation.
+ * - `adam` (`adamKernel.ts`): one call per weight tensor in place of about
+ *   thirteen.
  */
 
 import { encodeModule, type ExportedFunction } from './assembler';
