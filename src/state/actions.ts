@@ -288,10 +288,25 @@ export function renameSet(
   const set = getSet(setId);
   const trimmed = name.trim();
   if (!loaded || !set || trimmed === '') return;
+  // A file's single class carries the file's name; it follows the set's.
+  const { summary } = loaded;
+  const followsSet =
+    set.classNames.length === 1 && set.classNames[0] === set.name;
   set.name = trimmed;
+  if (followsSet) set.classNames[0] = trimmed;
   const renamed: LoadedSet = {
     ...loaded,
-    summary: { ...loaded.summary, name: trimmed },
+    summary: followsSet
+      ? {
+          ...summary,
+          name: trimmed,
+          eventsByClass: summary.eventsByClass.map((row) => ({
+            ...row,
+            name: trimmed,
+          })),
+          histograms: { ...summary.histograms, classNames: [trimmed] },
+        }
+      : { ...summary, name: trimmed },
   };
   replaceSet(store, renamed);
   void persist(store, renamed, set);

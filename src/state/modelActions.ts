@@ -18,6 +18,7 @@ import {
   renameWeightPaths,
 } from '../model/weightFiles';
 import { deleteSavedModel, loadSavedModels, saveModelFiles } from './persist';
+import { saveLastTraining } from './savedTraining';
 import type { AppState } from './store';
 import { engineWorker } from './workers';
 
@@ -260,6 +261,9 @@ async function deleteModelEverywhere(
     log.warn(`could not delete saved model ${id}`, error);
   }
   store.getState().dropModel(id);
+  // A kept fine-tuning result that made this model now says it is gone.
+  const { training } = store.getState();
+  if (training.removedModels.includes(id)) saveLastTraining(training);
   await engineWorker().removeModel(id);
 }
 

@@ -109,6 +109,17 @@ describe('saved training result', () => {
     ]);
   });
 
+  it('remembers models deleted since', () => {
+    const store = createAppStore();
+    store.getState().updateTraining(finished());
+    store.getState().dropModel('m1');
+    expect(store.getState().training.removedModels).toEqual(['m1']);
+    saveLastTraining(store.getState().training);
+    const restored = createAppStore();
+    restoreLastTraining(restored);
+    expect(restored.getState().training.removedModels).toEqual(['m1']);
+  });
+
   it('thins ROC curves to 400 points', () => {
     saveLastTraining(finished());
     const store = createAppStore();

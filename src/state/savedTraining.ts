@@ -31,7 +31,12 @@ const ROC_POINTS = 400;
 type SavedFields = Pick<
   TrainingState,
   'status' | 'settings' | 'modelId' | 'setIds' | 'history' | 'startedAt'
-> & { outcome: TrainingOutcome; message: string | null };
+> & {
+  outcome: TrainingOutcome;
+  message: string | null;
+  /** Missing in results saved before models could be deleted from them. */
+  removedModels?: string[];
+};
 
 interface SavedTraining {
   version: number;
@@ -92,6 +97,7 @@ export function saveLastTraining(training: TrainingState): void {
       history: training.history,
       startedAt: training.startedAt,
       message: training.message,
+      removedModels: training.removedModels,
       outcome: {
         ...outcome,
         result: {
@@ -151,6 +157,7 @@ export function restoreLastTraining(store: StoreApi<AppState>): void {
   const { message, ...fields } = saved.training;
   store.getState().updateTraining({
     ...fields,
+    removedModels: fields.removedModels ?? [],
     activeRun: null,
     progress: { pretrained: null, scratch: null },
     message: message ? `${note} ${message}` : note,

@@ -142,6 +142,7 @@ export async function startTraining(store: StoreApi<AppState>): Promise<void> {
     history: { pretrained: [], scratch: [] },
     startedAt: Date.now(),
     outcome: null,
+    removedModels: [],
     message: null,
   });
   const onProgress = Comlink.proxy((progress: ExperimentProgress) => {

@@ -36,6 +36,8 @@ export interface TrainingState {
   /** `Date.now()` when the training started. */
   startedAt: number | null;
   outcome: TrainingOutcome | null;
+  /** Ids of the outcome's models deleted since, on the Models page. */
+  removedModels: string[];
   /** One line for the status bar, e.g. why the runs stopped. */
   message: string | null;
 }
@@ -80,6 +82,7 @@ export function initialTraining(): TrainingState {
     history: { pretrained: [], scratch: [] },
     startedAt: null,
     outcome: null,
+    removedModels: [],
     message: null,
   };
 }
@@ -123,12 +126,23 @@ export function createTrainingSlice(set: SetState): TrainingSlice {
         return { models: { ...s.models, entries: [...others, entry] } };
       }),
     dropModel: (id) =>
-      set((s) => ({
-        models: {
-          ...s.models,
-          entries: s.models.entries.filter((e) => e.info.id !== id),
-        },
-      })),
+      set((s) => {
+        const ids = Object.values(s.training.outcome?.modelIds ?? {});
+        const removed =
+          ids.includes(id) && !s.training.removedModels.includes(id);
+        return {
+          models: {
+            ...s.models,
+            entries: s.models.entries.filter((e) => e.info.id !== id),
+          },
+          training: removed
+            ? {
+                ...s.training,
+                removedModels: [...s.training.removedModels, id],
+              }
+            : s.training,
+        };
+      }),
     setBundled: (bundled) => set((s) => ({ models: { ...s.models, bundled } })),
   };
 }

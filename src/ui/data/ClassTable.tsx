@@ -44,6 +44,7 @@ export function RenamableName({
   return (
     <input
       autoFocus
+      maxLength={80}
       value={draft}
       aria-label={`new name for ${what} ${name}`}
       data-testid={`${testId}.name`}

@@ -62,6 +62,7 @@ function rocSeries(runs: RunSummary[], classNames: string[]): RocSeries[] {
 export function ResultsPanel() {
   const store = useStoreApi();
   const outcome = useAppState((s) => s.training.outcome);
+  const removedModels = useAppState((s) => s.training.removedModels);
   const result = outcome?.result;
   const drawRocChart = useCallback(
     (svg: SVGSVGElement) => {
@@ -141,15 +142,20 @@ export function ResultsPanel() {
         ))}
       </div>
       <div className="exports">
-        {RUNS.filter((r) => outcome.modelIds[r]).map((r) => (
-          <button
-            key={r}
-            data-testid={`finetune.export.${r}`}
-            onClick={() => void downloadModel(store, outcome.modelIds[r]!)}
-          >
-            Download {RUN_LABELS[r]} model
-          </button>
-        ))}
+        {RUNS.filter((r) => outcome.modelIds[r]).map((r) => {
+          const removed = removedModels.includes(outcome.modelIds[r]!);
+          return (
+            <button
+              key={r}
+              data-testid={`finetune.export.${r}`}
+              disabled={removed}
+              title={removed ? 'Deleted on the Models page' : undefined}
+              onClick={() => void downloadModel(store, outcome.modelIds[r]!)}
+            >
+              Download {RUN_LABELS[r]} model{removed ? ' (deleted)' : ''}
+            </button>
+          );
+        })}
         <button
           data-testid="finetune.export.csv"
           onClick={() => downloadTrainingLog(store, 'csv')}
@@ -163,7 +169,7 @@ export function ResultsPanel() {
           Result and log (JSON)
         </button>
         <span className="muted" data-testid="finetune.saved">
-          {savedModelsText(result, outcome.modelIds)}
+          {savedModelsText(result, outcome.modelIds, removedModels)}
           {anySaved && (
             <>
               {' '}

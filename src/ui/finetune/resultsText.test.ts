@@ -167,6 +167,14 @@ describe('savedModelsText', () => {
       expect(savedModelsText(outcome, outcome.modelIds)).toBe(expected);
     });
   }
+
+  it('says which model was deleted since', () => {
+    const outcome = OUTCOMES.bothDone;
+    const id = outcome.modelIds.pretrained!;
+    expect(savedModelsText(outcome, outcome.modelIds, [id])).toBe(
+      'The pretrained model was deleted on the Models page after this training.',
+    );
+  });
 });
 
 describe('resultsNote', () => {

@@ -69,7 +69,16 @@ function noEpochReason(run: RunSummary): string {
 export function savedModelsText(
   result: Pick<ExperimentResult, RunName>,
   modelIds: Partial<Record<RunName, string>>,
+  removedModels: readonly string[] = [],
 ): string {
+  const removed = RUNS.filter(
+    (r) => modelIds[r] && removedModels.includes(modelIds[r]),
+  );
+  if (removed.length > 0) {
+    const which = removed.map((r) => `${RUN_ADJECTIVES[r]}`).join(' and ');
+    const noun = removed.length === 1 ? 'model was' : 'models were';
+    return `The ${which} ${noun} deleted on the Models page after this training.`;
+  }
   const saved = RUNS.filter((r) => modelIds[r]);
   const missing = RUNS.filter((r) => !modelIds[r]);
   const reasons = missing.map(
