@@ -14,7 +14,7 @@ import type { TrainingState } from './trainingStore';
 
 const KEY = 'eventlens.last-training';
 
-/** A ROC curve of `n` points that starts at the +∞ threshold. */
+/** Returns a ROC curve of `n` points that starts at the +∞ threshold. */
 function roc(n: number): RocCurve {
   return {
     falsePositiveRate: Array.from({ length: n }, (_, i) => i / (n - 1)),
@@ -52,7 +52,7 @@ function run(name: 'pretrained' | 'scratch', auc: number): RunSummary {
   };
 }
 
-/** A finished training state with a two-class result. */
+/** Returns a finished training state with a two-class result. */
 function finished(): TrainingState {
   const store = createAppStore();
   const outcome = {

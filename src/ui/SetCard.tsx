@@ -35,7 +35,7 @@ export function SetCard({
         <h3>
           <RenamableName
             name={summary.name}
-            what="set"
+            kind="set"
             testId="data.set"
             onRename={onRename}
           />

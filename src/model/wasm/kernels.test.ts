@@ -55,6 +55,7 @@ describe('assembler', () => {
     const i = f.local(I32);
     const acc = f.local(F32);
     f.f32(0).set(acc);
+
     f.forLoop(
       i,
       () => f.i32(0),
@@ -66,6 +67,7 @@ describe('assembler', () => {
       },
     );
     f.get(out).get(acc).f32(-0.25).f32Add().f32Store();
+
     const memory = new WebAssembly.Memory({ initial: 1 });
     const bytes = encodeModule([{ name: 'sum', builder: f }], false);
     expect(WebAssembly.validate(bytes)).toBe(true);
@@ -147,6 +149,7 @@ describe('SIMD kernels on a plain memory', () => {
       members,
       features,
     );
+
     const reference = new Float64Array(groups * features);
     for (let g = 0; g < groups; g++) {
       for (let m = 0; m < members; m++) {

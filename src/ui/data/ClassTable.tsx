@@ -8,13 +8,13 @@ import { useState } from 'react';
  */
 export function RenamableName({
   name,
-  what,
+  kind,
   testId,
   onRename,
 }: {
   name: string;
   /** Kind of thing renamed, for the field's label: "class", "set". */
-  what: string;
+  kind: string;
   testId: string;
   onRename(name: string): void;
 }) {
@@ -46,7 +46,7 @@ export function RenamableName({
       autoFocus
       maxLength={80}
       value={draft}
-      aria-label={`new name for ${what} ${name}`}
+      aria-label={`new name for ${kind} ${name}`}
       data-testid={`${testId}.name`}
       onChange={(e) => setDraft(e.target.value)}
       onBlur={finish}
@@ -80,7 +80,7 @@ export function ClassTable({
             <td>
               <RenamableName
                 name={row.name}
-                what="class"
+                kind="class"
                 testId="data.set.class"
                 onRename={(name) => onRename(index, name)}
               />

@@ -75,9 +75,9 @@ export function savedModelsText(
     (r) => modelIds[r] && removedModels.includes(modelIds[r]),
   );
   if (removed.length > 0) {
-    const which = removed.map((r) => `${RUN_ADJECTIVES[r]}`).join(' and ');
+    const runs = removed.map((r) => RUN_ADJECTIVES[r]).join(' and ');
     const noun = removed.length === 1 ? 'model was' : 'models were';
-    return `The ${which} ${noun} deleted on the Models page after this training.`;
+    return `The ${runs} ${noun} deleted on the Models page after this training.`;
   }
   const saved = RUNS.filter((r) => modelIds[r]);
   const missing = RUNS.filter((r) => !modelIds[r]);
