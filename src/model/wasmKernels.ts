@@ -127,6 +127,7 @@ function installTrainingKernels(): void {
     log.warn(`SIMD training kernels unavailable, using tfjs ops: ${error}`);
     return;
   }
+
   registerWasmKernel(WEIGHT_GRADIENT, (input, output, at) => {
     const [x, dy] = [input('x'), input('dy')];
     const [rows, features] = x.shape as [number, number];
@@ -135,6 +136,7 @@ function installTrainingKernels(): void {
     k.weightGradient(at(x), at(dy), at(out), rows, features, outputs);
     return out;
   });
+
   registerWasmKernel(COLUMN_SUMS, (input, output, at) => {
     const x = input('x');
     const [rows, columns] = x.shape as [number, number];
@@ -142,6 +144,7 @@ function installTrainingKernels(): void {
     k.columnSums(at(x), at(out), rows, columns);
     return out;
   });
+
   registerWasmKernel(WEIGHTED_SUM, (input, output, at) => {
     const [x, weights] = [input('x'), input('weights')];
     const [groups, members] = weights.shape as [number, number];
@@ -150,12 +153,14 @@ function installTrainingKernels(): void {
     k.weightedSum(at(x), at(weights), at(out), groups, members, features);
     return out;
   });
+
   registerWasmKernel(RELU_GRADIENT, (input, output, at) => {
     const [dy, y] = [input('dy'), input('y')];
     const dz = output(dy.shape);
     k.reluGradient(at(dy), at(y), at(dz), tf.util.sizeFromShape(dy.shape));
     return dz;
   });
+
   registerWasmKernel(ADAM, (input, output, at, attrs) => {
     const s = attrs as unknown as AdamSettings;
     const [x, g, m, v] = ['x', 'g', 'm', 'v'].map(input) as tf.TensorInfo[];
@@ -179,6 +184,7 @@ function installTrainingKernels(): void {
     );
     return outs;
   });
+
   registerWasmKernel(LAYER_NORM, (input, output, at, attrs) => {
     const [x, gamma, beta] = ['x', 'gamma', 'beta'].map(input);
     const [rows, features] = x!.shape as [number, number];
@@ -200,6 +206,7 @@ function installTrainingKernels(): void {
     );
     return [y!, mean!, rstd!];
   });
+
   registerWasmKernel(LAYER_NORM_GRADIENT, (input, output, at) => {
     const [dy, x, mean, rstd, gamma] = ['dy', 'x', 'mean', 'rstd', 'gamma'].map(
       input,

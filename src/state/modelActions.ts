@@ -261,7 +261,7 @@ async function deleteModelEverywhere(
     log.warn(`could not delete saved model ${id}`, error);
   }
   store.getState().dropModel(id);
-  // A kept fine-tuning result that made this model now says it is gone.
+  // A kept fine-tuning result that made this model now marks it deleted.
   const { training } = store.getState();
   if (training.removedModels.includes(id)) saveLastTraining(training);
   await engineWorker().removeModel(id);

@@ -1,7 +1,6 @@
 /** The Adam update of one weight tensor. See `kernels.ts` for how it is called. */
 
 import { F32, FunctionBuilder, I32, V128 } from './assembler';
-import { FLOAT } from './layout';
 
 /**
  * `adam(x, g, m, v, xOut, mOut, vOut, n, rate, beta1, beta2, epsilon,
@@ -52,8 +51,6 @@ export function adamFunction(): FunctionBuilder {
     }),
   ) as typeof scalars;
   const offset = f.local(I32);
-  const vectorEnd = f.local(I32);
-  const end = f.local(I32);
   const gradient = [f.local(F32), f.local(V128)] as const;
   const first = [f.local(F32), f.local(V128)] as const;
   const second = [f.local(F32), f.local(V128)] as const;
@@ -69,6 +66,7 @@ export function adamFunction(): FunctionBuilder {
     const [gl, ml, vl] = [gradient, first, second].map((pair) =>
       simd ? pair[1] : pair[0],
     ) as [number, number, number];
+
     at(g);
     load().set(gl);
     // m' = β₁·m + (1 − β₁)·g
@@ -100,20 +98,10 @@ export function adamFunction(): FunctionBuilder {
     store();
   };
 
-  f.get(n).i32(FLOAT).i32Mul().set(end);
-  f.get(n).get(n).i32(4).i32RemU().i32Sub().i32(FLOAT).i32Mul().set(vectorEnd);
-  f.forLoop(
+  f.forEachFloat(
+    n,
     offset,
-    () => f.i32(0),
-    vectorEnd,
-    16,
     () => update(true),
-  );
-  f.forLoop(
-    offset,
-    () => f.get(vectorEnd),
-    end,
-    FLOAT,
     () => update(false),
   );
   return f;

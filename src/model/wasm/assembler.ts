@@ -65,7 +65,7 @@ export class FunctionBuilder {
     return this.params.length + this.locals.length - 1;
   }
 
-  /** The local declarations, run-length encoded. */
+  /** Appends the local declarations, run-length encoded, to `out`. */
   encodeLocals(out: number[]): void {
     const runs: [number, ValueType][] = [];
     for (const type of this.locals) {
@@ -267,6 +267,26 @@ export class FunctionBuilder {
         this.get(i).i32(step).i32Add().tee(i).get(end).i32LtU().brIf(0);
       });
     });
+  }
+
+  /**
+   * Runs `simd` at byte offsets 0, 16, … over the first n − (n mod 4)
+   * floats, then `scalar` at each remaining float's offset. The offset is
+   * in the local `offset`; n is a local too.
+   */
+  forEachFloat(
+    n: number,
+    offset: number,
+    simd: () => void,
+    scalar: () => void,
+  ): this {
+    const vectorEnd = this.local(I32);
+    const end = this.local(I32);
+    this.get(n).i32(4).i32Mul().set(end);
+    this.get(n).get(n).i32(4).i32RemU().i32Sub().i32(4).i32Mul();
+    this.set(vectorEnd);
+    this.forLoop(offset, () => this.i32(0), vectorEnd, 16, simd);
+    return this.forLoop(offset, () => this.get(vectorEnd), end, 4, scalar);
   }
 }
 

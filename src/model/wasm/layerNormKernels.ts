@@ -164,6 +164,7 @@ export function layerNormGradientFunction(): FunctionBuilder {
       at(dBeta).f32(0).f32x4Splat().v128Store();
     },
   );
+
   f.forLoop(
     r,
     () => f.i32(0),

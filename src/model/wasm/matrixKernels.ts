@@ -214,31 +214,20 @@ export function reluGradientFunction(): FunctionBuilder {
   const f = new FunctionBuilder([I32, I32, I32, I32]);
   const [dy, y, dz, n] = [0, 1, 2, 3];
   const offset = f.local(I32);
-  const vectorEnd = f.local(I32);
-  const end = f.local(I32);
   const zero = f.local(V128);
   const at = (pointer: number) => f.get(pointer).get(offset).i32Add();
   f.f32(0).f32x4Splat().set(zero);
-  f.get(n).i32(FLOAT).i32Mul().set(end);
-  f.get(n).get(n).i32(4).i32RemU().i32Sub().i32(FLOAT).i32Mul().set(vectorEnd);
-  f.forLoop(
+
+  f.forEachFloat(
+    n,
     offset,
-    () => f.i32(0),
-    vectorEnd,
-    16,
     () => {
       at(dz);
       at(dy).v128Load();
       at(y).v128Load().get(zero).f32x4Gt().v128And().v128Store();
     },
-  );
-  // One at a time, choosing dy or 0 like the mask above (so that an
-  // infinite dy gives 0, not NaN, where y ≤ 0).
-  f.forLoop(
-    offset,
-    () => f.get(vectorEnd),
-    end,
-    FLOAT,
+    // One at a time, choosing dy or 0 like the mask above (so that an
+    // infinite dy gives 0, not NaN, where y ≤ 0).
     () => {
       at(dz);
       at(dy).f32Load().f32(0);
